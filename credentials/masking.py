@@ -1,0 +1,18 @@
+"""How a stored secret is shown after it is saved: never in clear."""
+
+import re
+
+FULL_MASK = "••••••••"
+# Vendor prefixes are public knowledge and help a user tell keys apart.
+_PUBLIC_PREFIX = re.compile(r"^(sk-(?:or-v1-|or-|ant-api\d\d-|ant-|proj-)?)")
+
+
+def mask(secret: str) -> str:
+    """`sk-…abcd` for a secret of 12+ characters, a full mask otherwise, "" for none."""
+    if not secret:
+        return ""
+    if len(secret) < 12:
+        return FULL_MASK
+    match = _PUBLIC_PREFIX.match(secret)
+    prefix = match.group(1) if match else ""
+    return f"{prefix}…{secret[-4:]}"

@@ -1,0 +1,108 @@
+"""Provider credentials: one row per provider, secrets encrypted at rest."""
+
+from typing import Any
+
+from django.core.signing import BadSignature
+from django.db import models
+from django_cryptography.fields import encrypt
+from django_cryptography.utils.crypto import InvalidToken
+
+from credentials import providers
+from credentials.masking import mask
+
+UNDECRYPTABLE_MESSAGE = (
+    "stored credentials cannot be decrypted with the current key: "
+    "restore TRIPLO_DATA_DIR/secret.key"
+)
+
+
+class SecretsUnreadable(Exception):
+    """The stored secrets were encrypted with another key than the one in use."""
+
+    def __init__(self) -> None:
+        super().__init__(UNDECRYPTABLE_MESSAGE)
+
+
+class SecretField(encrypt(models.TextField)):
+    """An encrypted text field that fails with one clear message under a wrong key."""
+
+    def from_db_value(self, value: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().from_db_value(value, *args, **kwargs)
+        except (BadSignature, InvalidToken) as exc:
+            raise SecretsUnreadable() from exc
+
+
+class ProviderCredentialQuerySet(models.QuerySet):
+    def without_secrets(self) -> "ProviderCredentialQuerySet":
+        """List views never decrypt: hints are stored beside the ciphertext."""
+        return self.defer(*providers.SECRET_FIELDS)
+
+
+class ProviderCredential(models.Model):
+    provider = models.CharField(max_length=32, unique=True, choices=providers.PROVIDER_CHOICES)
+    api_key = SecretField(blank=True, default="")
+    api_key_hint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    token = SecretField(blank=True, default="")
+    token_hint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    url = models.CharField(max_length=2000, blank=True, default="")
+    base_url = models.CharField(max_length=2000, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Named as in config.json; declared last because it shadows the module in this class body.
+    models = models.JSONField(blank=True, default=list)
+
+    objects = ProviderCredentialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["provider"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(provider__in=list(providers.PROVIDERS)),
+                name="credential_provider_in_catalogue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return providers.PROVIDERS[self.provider].label
+
+    def set_secret(self, name: str, value: str) -> None:
+        """Store a secret and its hint together so the hint never goes stale."""
+        setattr(self, name, value)
+        setattr(self, f"{name}_hint", mask(value))
+
+    def has_value(self, name: str) -> bool:
+        """Whether a field is filled, judged without decrypting anything."""
+        if name in providers.SECRET_FIELDS:
+            return bool(getattr(self, f"{name}_hint"))
+        return bool(getattr(self, name))
+
+    def missing_fields(self) -> list[str]:
+        required = providers.PROVIDERS[self.provider].required_fields()
+        return [name for name in required if not self.has_value(name)]
+
+    @property
+    def is_configured(self) -> bool:
+        return not self.missing_fields()
+
+    @property
+    def endpoint(self) -> str:
+        """The address this credential is sent to; a new one invalidates the old secret."""
+        return self.url or self.base_url
+
+
+class ModelListCache(models.Model):
+    """The last good model list per provider and endpoint, served when the provider fails."""
+
+    provider = models.CharField(max_length=32, choices=providers.PROVIDER_CHOICES)
+    endpoint = models.CharField(max_length=2000)
+    fetched_at = models.DateTimeField()
+    models = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "endpoint"], name="one_cache_per_endpoint")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} models at {self.endpoint}"

@@ -1,0 +1,95 @@
+"""Business operations on provider credentials."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from credentials import providers
+from credentials.models import ModelListCache, ProviderCredential
+from profiles.export import record_change
+from profiles.models import LlmProfile
+from triplo_config.errors import Conflict, NotFound
+
+
+def get_provider(provider_id: Any) -> providers.Provider:
+    """The catalogue entry for an id or alias; NotFound for anything else."""
+    try:
+        return providers.resolve(provider_id)
+    except providers.UnknownProvider as exc:
+        raise NotFound(str(exc)) from None
+
+
+def _clean(provider: providers.Provider, changes: dict[str, Any]) -> dict[str, Any]:
+    fields = {f.name: f for f in provider.credential_fields}
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    for name, value in changes.items():
+        spec = fields.get(name)
+        if spec is None:
+            errors[name] = [f"{provider.label} has no {name!r} field"]
+        elif spec.kind == "list":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                errors[name] = ["must be a list of non-empty strings"]
+            else:
+                cleaned[name] = list(dict.fromkeys(v.strip() for v in value))
+        elif value is None or not isinstance(value, str):
+            errors[name] = ["must be a string"]
+        elif spec.kind == "url" and value.strip():
+            if reasons := providers.url_errors(value):
+                errors[name] = reasons
+            else:
+                cleaned[name] = value.strip().rstrip("/")
+        elif len(value) > 4096:
+            errors[name] = ["at most 4096 characters"]
+        else:
+            cleaned[name] = value.strip()
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
+    """Store the given fields; a field left out keeps its value, "" clears it.
+
+    A new url/base_url without its secret re-sent clears the stored secret, so a key is
+    never sent to a host it was not given for.
+    """
+    provider = get_provider(provider_id)
+    values = _clean(provider, changes)
+    credential, _ = ProviderCredential.objects.select_for_update().get_or_create(
+        provider=provider.id
+    )
+    old_endpoint = credential.endpoint
+    for name, value in values.items():
+        if name in providers.SECRET_FIELDS:
+            credential.set_secret(name, value)
+        else:
+            setattr(credential, name, value)
+    if credential.endpoint != old_endpoint and old_endpoint:
+        for secret in providers.SECRET_FIELDS:
+            if secret not in values:
+                credential.set_secret(secret, "")
+        ModelListCache.objects.filter(provider=provider.id).exclude(
+            endpoint=credential.endpoint
+        ).delete()
+    active = LlmProfile.objects.filter(is_active=True, provider=provider.id).first()
+    if active and (missing := credential.missing_fields()):
+        raise ValidationError(
+            {name: [f"required while {active.name!r} is the active profile"] for name in missing}
+        )
+    credential.save()
+    record_change()
+    return credential
+
+
+@transaction.atomic
+def delete_credential(provider_id: Any) -> None:
+    provider = get_provider(provider_id)
+    if LlmProfile.objects.filter(is_active=True, provider=provider.id).exists():
+        raise Conflict(f"the active profile uses the {provider.label} credential")
+    deleted, _ = ProviderCredential.objects.filter(provider=provider.id).delete()
+    if deleted:
+        ModelListCache.objects.filter(provider=provider.id).delete()
+        record_change()

@@ -1,0 +1,145 @@
+"""Writing the committed database state into config.json.
+
+Every change calls `record_change()` inside its transaction: it bumps the revision and
+schedules one export for after the commit. The export re-reads the committed state under the
+config.json lock, so whichever export runs last writes the newest state.
+"""
+
+import logging
+import secrets
+import string
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+
+from credentials import providers
+from credentials.models import ProviderCredential
+from profiles import legacy
+from profiles.models import ConfigRevision, LlmProfile
+from triplo_config import configfile
+
+log = logging.getLogger(__name__)
+
+# Called with (settings before, settings after) after each export that wrote the file.
+after_write_hooks: list[Callable[[dict[str, Any], dict[str, Any]], None]] = []
+
+
+def generate_llm_key() -> str:
+    """Triplo's local-LLM key: four groups of four lowercase letters/digits."""
+    alphabet = string.ascii_lowercase + string.digits
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+def bump_revision() -> int:
+    """Advance the revision; time-based so a restored database still moves forward."""
+    row, _ = ConfigRevision.objects.select_for_update().get_or_create(id=1)
+    row.revision = max(row.revision + 1, time.time_ns() // 1000)
+    row.save(update_fields=["revision"])
+    return row.revision
+
+
+def current_revision() -> int:
+    return ConfigRevision.objects.filter(id=1).values_list("revision", flat=True).first() or 0
+
+
+def _export_pending() -> bool:
+    return any(callback is export for _, callback, _ in connection.run_on_commit)
+
+
+def schedule_export() -> None:
+    """Export once after the current transaction commits (at once outside a transaction)."""
+    if not _export_pending():
+        transaction.on_commit(export, robust=True)
+
+
+def record_change() -> None:
+    """Every change to profiles or credentials calls this inside its transaction."""
+    bump_revision()
+    schedule_export()
+
+
+def credential_document(credential: ProviderCredential) -> dict[str, Any]:
+    """A credential in the shape of `provider_credentials`; empty optional secrets are null."""
+    document = {}
+    for spec in providers.PROVIDERS[credential.provider].credential_fields:
+        value = getattr(credential, spec.name)
+        document[spec.name] = None if spec.secret and not value else value
+    return document
+
+
+def profile_document(profile: LlmProfile) -> dict[str, Any]:
+    return {
+        "id": str(profile.id),
+        "name": profile.name,
+        "provider": profile.provider,
+        "model": profile.model,
+        "temperature": profile.temperature,
+        "presence_penalty": profile.presence_penalty,
+        "options": profile.options,
+    }
+
+
+def legacy_values(
+    active: LlmProfile | None, credentials: dict[str, ProviderCredential]
+) -> dict[str, Any]:
+    """The single-provider fields Triplo reads, derived from the active profile."""
+    if active is None:
+        return {}
+    values: dict[str, Any] = {
+        "ai_source": legacy.legacy_source(active.provider),
+        "temperature": active.temperature,
+        "presence_penalty": active.presence_penalty,
+        "enable_ollama": active.provider in (providers.OLLAMA, providers.CUSTOM_HTTP),
+    }
+    for provider_id, (key_field, flag_field) in legacy.KEY_FIELDS.items():
+        credential = credentials.get(provider_id)
+        values[key_field] = credential.api_key if credential else ""
+        if provider_id == active.provider:
+            values[flag_field] = True
+    if active.provider == providers.OPEN_AI:
+        values["openai_model"] = active.model
+    ollama = credentials.get(providers.OLLAMA)
+    if ollama:
+        values["ollama_url"] = ollama.url
+        values["ollama_models"] = list(ollama.models)
+    if active.provider == providers.OLLAMA and active.model not in values.get("ollama_models", []):
+        values["ollama_models"] = [*values.get("ollama_models", []), active.model]
+    if active.provider == providers.CUSTOM_HTTP:
+        custom = credentials.get(providers.CUSTOM_HTTP)
+        values["ollama_url"] = custom.base_url if custom else ""
+        values["ollama_models"] = [active.model]
+    return values
+
+
+def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
+    """Everything this project owns in `settings`, from the committed database state."""
+    with transaction.atomic():
+        revision = current_revision()
+        profiles = list(LlmProfile.objects.ordered())
+        credentials = {c.provider: c for c in ProviderCredential.objects.all()}
+    active = next((p for p in profiles if p.is_active), None)
+    values: dict[str, Any] = {
+        legacy.PROFILES_KEY: [profile_document(p) for p in profiles],
+        legacy.ACTIVE_KEY: str(active.id) if active else None,
+        legacy.CREDENTIALS_KEY: {
+            provider_id: credential_document(credentials[provider_id])
+            for provider_id in providers.PROVIDERS
+            if provider_id in credentials
+        },
+        **legacy_values(active, credentials),
+    }
+    if not current.get("llm_key"):
+        values["llm_key"] = generate_llm_key()
+    return configfile.OwnedValues(revision=revision, values=values)
+
+
+def export(force: bool = False, path: Path | None = None) -> configfile.WriteResult:
+    """Write the committed state to config.json; run the hooks when the file changed."""
+    result = configfile.update_owned(owned_values, force=force, path=path)
+    if result.written:
+        for hook in after_write_hooks:
+            hook(result.before, result.after)
+    return result

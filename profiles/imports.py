@@ -1,0 +1,109 @@
+"""Importing profiles and credentials from a config.json document or a profiles bundle.
+
+Applying a plan runs in one transaction; a dry run applies it too and rolls back, so what it
+reports is exactly what a real run would do.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from credentials import providers
+from credentials.models import ProviderCredential
+from profiles.export import record_change
+from profiles.legacy import ImportPlan, ProfileSpec
+from profiles.models import LlmProfile
+from profiles.services import PROFILE_FIELDS, clean_profile_fields, next_position
+from triplo_config.errors import one_line
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    credentials_changed: list[str] = field(default_factory=list)
+    active: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.added or self.changed or self.credentials_changed)
+
+    def lines(self) -> list[str]:
+        return [
+            *(f"add profile {name!r}" for name in self.added),
+            *(f"update profile {name!r}" for name in self.changed),
+            *(f"keep profile {name!r} (unchanged)" for name in self.unchanged),
+            *(f"store {provider} credential" for provider in self.credentials_changed),
+            *([f"active profile: {self.active!r}"] if self.active else []),
+            *(f"note: {note}" for note in self.notes),
+        ]
+
+
+def _apply_profile(spec: ProfileSpec, legacy: bool, report: ImportReport) -> LlmProfile:
+    """Create or update one profile; a legacy import never touches an existing one."""
+    existing = LlmProfile.objects.filter(pk=spec.id).first()
+    if legacy and existing is None:
+        existing = LlmProfile.objects.filter(name__iexact=spec.name).first()
+        if existing is not None:
+            report.unchanged.append(existing.name)
+            return existing
+    wanted = {name: getattr(spec, name) for name in PROFILE_FIELDS}
+    try:
+        values = clean_profile_fields(wanted, exclude_id=spec.id)
+    except ValidationError as exc:
+        raise ValidationError(f"profile {spec.name!r}: {one_line(exc)}") from None
+    if existing is None:
+        profile = LlmProfile.objects.create(id=spec.id, position=next_position(), **values)
+        report.added.append(profile.name)
+        return profile
+    if all(getattr(existing, name) == value for name, value in values.items()):
+        report.unchanged.append(existing.name)
+        return existing
+    for name, value in values.items():
+        setattr(existing, name, value)
+    existing.save()
+    report.changed.append(existing.name)
+    return existing
+
+
+def _apply_credential(provider_id: str, wanted: dict[str, Any], report: ImportReport) -> None:
+    credential, _ = ProviderCredential.objects.get_or_create(provider=provider_id)
+    changed = False
+    for name, value in wanted.items():
+        if getattr(credential, name) == value:
+            continue
+        if name in providers.SECRET_FIELDS:
+            credential.set_secret(name, value)
+        else:
+            setattr(credential, name, value)
+        changed = True
+    if changed:
+        credential.save()
+        report.credentials_changed.append(provider_id)
+
+
+def apply_plan(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
+    """Store what the plan describes; ValidationError (one line) when it cannot be stored."""
+    report = ImportReport(notes=list(plan.notes))
+    with transaction.atomic():
+        by_spec = {spec.id: _apply_profile(spec, plan.legacy, report) for spec in plan.profiles}
+        for provider_id, wanted in plan.credentials.items():
+            _apply_credential(provider_id, wanted, report)
+        if plan.active_id is not None:
+            active = by_spec[plan.active_id]
+            report.active = active.name
+            if not active.is_active:
+                LlmProfile.objects.filter(is_active=True).update(is_active=False)
+                LlmProfile.objects.filter(pk=active.pk).update(is_active=True)
+                if active.name in report.unchanged:
+                    report.unchanged.remove(active.name)
+                    report.changed.append(active.name)
+        if report.changes_anything:
+            record_change()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand, CommandParser
+
+from profiles import services
+from profiles.management.commands._base import one_line_errors
+
+
+class Command(BaseCommand):
+    help = "Make a profile (by name or id) the one Triplo uses, and write config.json."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("name_or_id")
+
+    def handle(self, *args: object, name_or_id: str, **options: object) -> None:
+        with one_line_errors():
+            profile = services.activate_profile(services.find_profile(name_or_id).pk)
+        self.stdout.write(f"active profile: {profile.name} ({profile.provider} · {profile.model})")

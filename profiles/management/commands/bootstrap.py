@@ -1,0 +1,54 @@
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from credentials.models import ProviderCredential, SecretsUnreadable
+from profiles.export import export
+from profiles.management.commands._base import one_line_errors
+from profiles.models import LlmProfile
+from triplo_config import configfile
+from triplo_config.secretkey import ensure_secret_key
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare everything before serving; safe on every start: data dir and secret key, "
+        "migrations, first-start import or seeding, the admin user, and an export."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if not os.environ.get("DJANGO_SECRET_KEY"):
+            ensure_secret_key(settings.TRIPLO_DATA_DIR)
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            list(ProviderCredential.objects.all())  # decrypts every stored secret
+        except SecretsUnreadable as exc:
+            raise CommandError(str(exc)) from None
+        if not LlmProfile.objects.exists():
+            if configfile.config_path().exists():
+                self.stdout.write(f"importing {configfile.config_path()}")
+                call_command("import_config", stdout=self.stdout)
+            else:
+                call_command("seed_from_env", stdout=self.stdout)
+        self._ensure_admin_user()
+        with one_line_errors():
+            result = export(force=True)
+        state = "written" if result.written else "up to date"
+        self.stdout.write(f"config.json {state}: {configfile.config_path()}")
+
+    def _ensure_admin_user(self) -> None:
+        user_model = get_user_model()
+        if user_model.objects.exists():
+            return
+        username = os.environ.get("WEBUI_USERNAME", "").strip() or "admin"
+        given = os.environ.get("WEBUI_PASSWORD", "")
+        password = given or secrets.token_urlsafe(12)
+        user_model.objects.create_superuser(username=username, email="", password=password)
+        if given:
+            self.stdout.write(f"created user {username!r} from WEBUI_USERNAME/WEBUI_PASSWORD")
+        else:
+            self.stdout.write(f"created user {username!r} with password {password} (shown once)")

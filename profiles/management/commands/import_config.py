@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from profiles import imports
+from profiles.legacy import plan_from_document
+from profiles.management.commands._base import one_line_errors
+from triplo_config import configfile
+
+
+class Command(BaseCommand):
+    help = "Import profiles and credentials from a config.json (new or legacy single-provider)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", nargs="?", help="default: TRIPLO_CONFIG_PATH")
+        parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+
+    def handle(self, *args: object, path: str | None, dry_run: bool, **options: object) -> None:
+        with one_line_errors():
+            source = Path(path) if path else configfile.config_path()
+            if path and not source.exists():
+                raise configfile.ConfigFileError(f"{source}: no such file")
+            report = imports.apply_plan(
+                plan_from_document(configfile.read_document(source)), dry_run=dry_run
+            )
+        for line in report.lines():
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write("dry run: nothing was changed")
+        elif not report.changes_anything:
+            self.stdout.write("nothing to import: everything is already stored")

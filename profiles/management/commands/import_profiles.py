@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from profiles import imports
+from profiles.legacy import ConversionError, plan_from_document
+from profiles.management.commands._base import one_line_errors
+from triplo_config.configfile import parse
+
+
+class Command(BaseCommand):
+    help = (
+        "Import several profiles (and credentials) from a JSON file in the plan's shape: "
+        '{"llm_profiles": [...], "active_llm_profile": ..., "provider_credentials": {...}}, '
+        'at the top level or under "settings".'
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+
+    def handle(self, *args: object, file: str, dry_run: bool, **options: object) -> None:
+        with one_line_errors():
+            try:
+                text = Path(file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConversionError(f"{file}: cannot be read: {exc}") from None
+            document = parse(text, file)
+            if "settings" not in document:
+                document = {"settings": document}
+            if "llm_profiles" not in document["settings"]:
+                raise ConversionError(f'{file}: no "llm_profiles" list found')
+            report = imports.apply_plan(plan_from_document(document), dry_run=dry_run)
+        for line in report.lines():
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write("dry run: nothing was changed")

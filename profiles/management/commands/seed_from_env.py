@@ -1,0 +1,66 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from profiles import imports
+from profiles.legacy import ConversionError, plan_from_document
+from profiles.management.commands._base import one_line_errors
+from profiles.models import LlmProfile
+
+# The container's old variables (REFERENCE §2) and the legacy field each one seeded.
+ENV_TO_LEGACY = {
+    "TRIPLO_AI_SOURCE": "ai_source",
+    "OPENAI_API_KEY": "openai_key",
+    "OPENROUTER_API_KEY": "openrouter_key",
+    "ANTHROPIC_API_KEY": "anthropic_key",
+    "TRIPLO_OPENAI_MODEL": "openai_model",
+    "TRIPLO_TEMPERATURE": "temperature",
+    "TRIPLO_PRESENCE_PENALTY": "presence_penalty",
+    "TRIPLO_OLLAMA_URL": "ollama_url",
+    "TRIPLO_OLLAMA_MODELS": "ollama_models",
+}
+DEFAULTS = {"openai_model": "gpt-4o-mini", "temperature": 0.5, "presence_penalty": 0}
+NUMBERS = {"temperature", "presence_penalty"}
+
+
+def legacy_settings_from_env(environ: dict[str, str]) -> dict[str, object]:
+    """The single-provider settings the old container would have written from these variables."""
+    settings: dict[str, object] = dict(DEFAULTS)
+    for variable, field in ENV_TO_LEGACY.items():
+        value = environ.get(variable, "").strip()
+        if not value:
+            continue
+        if field in NUMBERS:
+            try:
+                settings[field] = float(value)
+            except ValueError:
+                raise ConversionError(f"{variable}={value!r} is not a number") from None
+        elif field == "ollama_models":
+            settings[field] = [m.strip() for m in value.split(",") if m.strip()]
+        else:
+            settings[field] = value
+    enable_ollama = environ.get("TRIPLO_ENABLE_OLLAMA", "").strip().lower() in {"1", "true", "yes"}
+    if enable_ollama or "ollama_models" in settings:
+        settings.setdefault("ollama_url", "http://localhost:11434")
+    return settings
+
+
+class Command(BaseCommand):
+    help = (
+        "On first start (no profiles yet), create credentials and one active profile "
+        "from the environment."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if LlmProfile.objects.exists():
+            self.stdout.write(
+                "profiles already exist: stored state wins, the environment is not read"
+            )
+            return
+        with one_line_errors():
+            plan = plan_from_document({"settings": legacy_settings_from_env(dict(os.environ))})
+            for spec in plan.profiles:
+                spec.name = spec.name.replace("(imported)", "(from environment)")
+            report = imports.apply_plan(plan)
+        for line in report.lines():
+            self.stdout.write(line)

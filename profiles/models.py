@@ -1,0 +1,111 @@
+"""LLM profiles: named presets of provider + model + tuning, one of them active."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from credentials import providers
+from credentials.models import ProviderCredential
+
+
+def _range_constraints() -> list[models.CheckConstraint]:
+    """Per-provider parameter ranges from the catalogue, enforced by the database too."""
+    constraints = []
+    for p in providers.PROVIDERS.values():
+        not_this = ~Q(provider=p.id)
+        constraints += [
+            models.CheckConstraint(
+                condition=not_this
+                | Q(temperature__gte=p.temperature.minimum, temperature__lte=p.temperature.maximum),
+                name=f"profile_{p.id}_temperature_range",
+            ),
+            models.CheckConstraint(
+                condition=not_this
+                | Q(
+                    presence_penalty__gte=p.presence_penalty.minimum,
+                    presence_penalty__lte=p.presence_penalty.maximum,
+                ),
+                name=f"profile_{p.id}_presence_penalty_range",
+            ),
+        ]
+    return constraints
+
+
+class LlmProfileQuerySet(models.QuerySet):
+    def ordered(self) -> "LlmProfileQuerySet":
+        return self.order_by("position", "created_at", "id")
+
+    def active(self) -> "LlmProfile | None":
+        return self.filter(is_active=True).first()
+
+
+class LlmProfile(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=providers.NAME_MAX_LENGTH)
+    provider = models.CharField(max_length=32, choices=providers.PROVIDER_CHOICES)
+    model = models.CharField(max_length=providers.MODEL_MAX_LENGTH)
+    temperature = models.FloatField(default=providers.DEFAULT_TEMPERATURE)
+    presence_penalty = models.FloatField(default=providers.DEFAULT_PRESENCE_PENALTY)
+    options = models.JSONField(blank=True, default=dict)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    is_active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LlmProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "created_at", "id"]
+        verbose_name = "LLM profile"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="profile_name_unique_ci"),
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_profile"
+            ),
+            models.CheckConstraint(
+                condition=Q(provider__in=list(providers.PROVIDERS)),
+                name="profile_provider_in_catalogue",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="profile_name_not_empty"),
+            models.CheckConstraint(condition=~Q(model=""), name="profile_model_not_empty"),
+            *_range_constraints(),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def provider_label(self) -> str:
+        return providers.PROVIDERS[self.provider].label
+
+    def credential(self) -> ProviderCredential | None:
+        """Profiles share their provider's credential rather than owning one."""
+        return ProviderCredential.objects.without_secrets().filter(provider=self.provider).first()
+
+
+class ConfigRevision(models.Model):
+    """A counter bumped by every change to the exported state.
+
+    The export writes it beside config.json, so a slow writer can tell it holds an older state
+    than the one already on disk and must not overwrite it.
+    """
+
+    revision = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="single_revision_row")]
+
+    def __str__(self) -> str:
+        return f"revision {self.revision}"
+
+
+class AppSetting(models.Model):
+    """Small stored preferences of the service itself (e.g. multi-provider mode)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    value = models.JSONField()
+
+    def __str__(self) -> str:
+        return self.key

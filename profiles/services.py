@@ -1,0 +1,243 @@
+"""Business operations on profiles. The API, admin, page and commands only call these."""
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+
+from credentials import providers
+from credentials.models import ProviderCredential
+from profiles.export import record_change
+from profiles.models import LlmProfile
+from triplo_config.errors import Conflict, NotFound
+
+PROFILE_FIELDS = ("name", "provider", "model", "temperature", "presence_penalty", "options")
+
+
+def get_profile(profile_id: Any) -> LlmProfile:
+    """The profile with this id; NotFound for an unknown or malformed id."""
+    try:
+        return LlmProfile.objects.get(pk=uuid.UUID(str(profile_id)))
+    except (ValueError, LlmProfile.DoesNotExist):
+        raise NotFound(f"no profile with id {str(profile_id)[:64]!r}") from None
+
+
+def find_profile(name_or_id: str) -> LlmProfile:
+    """A profile by id or by name (case-insensitive), for the command line."""
+    try:
+        return get_profile(name_or_id)
+    except NotFound:
+        profile = LlmProfile.objects.filter(name__iexact=name_or_id.strip()).first()
+        if profile is None:
+            raise NotFound(f"no profile named or with id {name_or_id!r}") from None
+        return profile
+
+
+def clean_profile_fields(
+    values: dict[str, Any], exclude_id: uuid.UUID | None = None
+) -> dict[str, Any]:
+    """Normalise and validate a full set of profile fields against the catalogue."""
+    errors: dict[str, list[str]] = {}
+    name = values.get("name")
+    if not isinstance(name, str) or not name.strip():
+        errors["name"] = ["a name is required"]
+    else:
+        name = name.strip()
+        if len(name) > providers.NAME_MAX_LENGTH:
+            errors["name"] = [f"at most {providers.NAME_MAX_LENGTH} characters"]
+        elif LlmProfile.objects.filter(name__iexact=name).exclude(pk=exclude_id).exists():
+            errors["name"] = [f"a profile named {name!r} already exists"]
+    model = values.get("model")
+    if not isinstance(model, str) or not model.strip():
+        errors["model"] = ["a model is required"]
+    elif len(model.strip()) > providers.MODEL_MAX_LENGTH:
+        errors["model"] = [f"at most {providers.MODEL_MAX_LENGTH} characters"]
+    provider = providers.canonical_id(values.get("provider")) or values.get("provider")
+    errors.update(
+        providers.profile_errors(
+            provider,
+            values.get("temperature"),
+            values.get("presence_penalty"),
+            values.get("options"),
+        )
+    )
+    if errors:
+        raise ValidationError(errors)
+    return {
+        **values,
+        "name": name,
+        "model": model.strip(),
+        "provider": provider,
+        "temperature": float(values["temperature"]),
+        "presence_penalty": float(values["presence_penalty"]),
+    }
+
+
+def _save(profile: LlmProfile) -> LlmProfile:
+    """Save, turning a lost race on the unique name into the same error as the check."""
+    try:
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"name": [f"a profile named {profile.name!r} already exists"]}
+        ) from None
+    return profile
+
+
+def next_position() -> int:
+    highest = LlmProfile.objects.aggregate(highest=Max("position"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+@transaction.atomic
+def create_profile(
+    *,
+    name: str,
+    provider: str,
+    model: str,
+    temperature: float = providers.DEFAULT_TEMPERATURE,
+    presence_penalty: float = providers.DEFAULT_PRESENCE_PENALTY,
+    options: dict[str, Any] | None = None,
+) -> LlmProfile:
+    """A new inactive profile, placed last."""
+    values = clean_profile_fields(
+        {
+            "name": name,
+            "provider": provider,
+            "model": model,
+            "temperature": temperature,
+            "presence_penalty": presence_penalty,
+            "options": {} if options is None else options,
+        }
+    )
+    profile = _save(LlmProfile(**values, position=next_position()))
+    record_change()
+    return profile
+
+
+@transaction.atomic
+def update_profile(profile_id: Any, **changes: Any) -> LlmProfile:
+    """Change some fields of a profile; the result must still satisfy its provider's rules."""
+    profile = get_profile(profile_id)
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({field: ["not a profile field"] for field in sorted(unknown)})
+    merged = {field: getattr(profile, field) for field in PROFILE_FIELDS} | changes
+    values = clean_profile_fields(merged, exclude_id=profile.pk)
+    if profile.is_active:
+        _require_credential(values["provider"])
+    for field, value in values.items():
+        setattr(profile, field, value)
+    _save(profile)
+    record_change()
+    return profile
+
+
+@transaction.atomic
+def delete_profile(profile_id: Any) -> None:
+    profile = get_profile(profile_id)
+    if profile.is_active:
+        raise Conflict("this is the active profile: activate another profile first")
+    profile.delete()
+    record_change()
+
+
+def _copy_name(name: str) -> str:
+    """'NAME (copy)', then 'NAME (copy 2)', … , the first that is free."""
+    base = name[: providers.NAME_MAX_LENGTH - len(" (copy 999)")]
+    taken = {n.lower() for n in LlmProfile.objects.values_list("name", flat=True)}
+    candidate, number = f"{base} (copy)", 1
+    while candidate.lower() in taken:
+        number += 1
+        candidate = f"{base} (copy {number})"
+    return candidate
+
+
+@transaction.atomic
+def duplicate_profile(profile_id: Any) -> LlmProfile:
+    """An inactive copy placed right after the original."""
+    original = get_profile(profile_id)
+    LlmProfile.objects.filter(position__gt=original.position).update(position=F("position") + 1)
+    copy = LlmProfile(
+        name=_copy_name(original.name),
+        provider=original.provider,
+        model=original.model,
+        temperature=original.temperature,
+        presence_penalty=original.presence_penalty,
+        options=dict(original.options),
+        position=original.position + 1,
+    )
+    _save(copy)
+    record_change()
+    return copy
+
+
+@transaction.atomic
+def reorder_profiles(order: Any) -> list[LlmProfile]:
+    """Set the order; `order` must list every profile id exactly once."""
+    if not isinstance(order, list):
+        raise ValidationError({"order": ["must be a list of profile ids"]})
+    profiles = {str(p.pk): p for p in LlmProfile.objects.select_for_update()}
+    given = [str(item) for item in order]
+    repeated = sorted({i for i in given if given.count(i) > 1})
+    unknown = sorted(set(given) - set(profiles))
+    missing = sorted(set(profiles) - set(given))
+    reasons = []
+    if missing:
+        reasons.append(f"missing: {', '.join(missing)}")
+    if repeated:
+        reasons.append(f"repeated: {', '.join(repeated)}")
+    if unknown:
+        reasons.append(f"unknown: {', '.join(i[:64] for i in unknown)}")
+    if reasons:
+        raise ValidationError({"order": reasons})
+    ordered = [profiles[i] for i in given]
+    for position, profile in enumerate(ordered):
+        profile.position = position
+    LlmProfile.objects.bulk_update(ordered, ["position"])
+    record_change()
+    return ordered
+
+
+def _require_credential(provider_id: str) -> None:
+    """The provider's credential must hold every required field before Triplo can use it."""
+    credential = ProviderCredential.objects.without_secrets().filter(provider=provider_id).first()
+    missing = (
+        providers.PROVIDERS[provider_id].required_fields()
+        if credential is None
+        else credential.missing_fields()
+    )
+    if missing:
+        label = providers.PROVIDERS[provider_id].label
+        raise ValidationError(
+            {"credential": [f"{label} credential is missing: {', '.join(missing)}"]}
+        )
+
+
+def activation_errors(profile: LlmProfile) -> dict[str, list[str]]:
+    """Why this profile cannot be the active one; empty when it can."""
+    errors = providers.profile_errors(
+        profile.provider, profile.temperature, profile.presence_penalty, profile.options
+    )
+    try:
+        _require_credential(profile.provider)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    return errors
+
+
+@transaction.atomic
+def activate_profile(profile_id: Any) -> LlmProfile:
+    """Make this the one profile Triplo uses, if its provider's rules and credential allow."""
+    profile = get_profile(profile_id)
+    if errors := activation_errors(profile):
+        raise ValidationError(errors)
+    if not profile.is_active:
+        LlmProfile.objects.filter(is_active=True).update(is_active=False)
+        profile.is_active = True
+        profile.save(update_fields=["is_active", "updated_at"])
+        record_change()
+    return profile

@@ -1,0 +1,28 @@
+import json
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def triplo_paths(settings, tmp_path: Path) -> Path:
+    """Every test gets its own config.json path and data dir on the real filesystem."""
+    settings.TRIPLO_DATA_DIR = tmp_path / "data"
+    settings.TRIPLO_DATA_DIR.mkdir()
+    settings.TRIPLO_CONFIG_PATH = tmp_path / "Triplo AI" / "config.json"
+    return settings.TRIPLO_CONFIG_PATH
+
+
+@pytest.fixture
+def config_path(triplo_paths: Path) -> Path:
+    return triplo_paths
+
+
+@pytest.fixture
+def read_config(config_path: Path):
+    """The settings block of config.json as it is on disk now."""
+
+    def read() -> dict:
+        return json.loads(config_path.read_text())["settings"]
+
+    return read

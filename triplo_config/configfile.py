@@ -1,0 +1,204 @@
+"""The only code that reads or writes Triplo's config.json.
+
+Triplo writes the same file, so every write re-reads it under a lock and replaces only the
+keys this project owns; everything else survives exactly. Writes are atomic (temp file, fsync,
+rename) and keep mode 0600. A small state file in TRIPLO_DATA_DIR remembers what the last
+export wrote (revision and a fingerprint per owned key) so a stale writer can step back and a
+change made elsewhere can be noticed.
+"""
+
+import contextlib
+import copy
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from filelock import FileLock
+
+log = logging.getLogger(__name__)
+
+STOCK_TEMPLATE = Path(__file__).with_name("stock-config.json")
+STATE_FILE_NAME = "export-state.json"
+LOCK_TIMEOUT_SECONDS = 30
+
+
+class ConfigFileError(Exception):
+    """config.json cannot be used as it is; the message names the path and the line."""
+
+
+@dataclass(frozen=True)
+class OwnedValues:
+    """What an export puts under `settings`, and the database revision it came from."""
+
+    revision: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: bool
+    stale: bool
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+def config_path() -> Path:
+    return Path(settings.TRIPLO_CONFIG_PATH)
+
+
+def state_path() -> Path:
+    return Path(settings.TRIPLO_DATA_DIR) / STATE_FILE_NAME
+
+
+def stock_document() -> dict[str, Any]:
+    """Triplo's stock defaults: what a missing config.json means."""
+    return json.loads(STOCK_TEMPLATE.read_text())
+
+
+def parse(text: str, path: Path | str) -> dict[str, Any]:
+    """A config.json document from text; ConfigFileError naming path and line otherwise."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigFileError(f"{path}: not valid JSON at line {exc.lineno}: {exc.msg}") from None
+    if not isinstance(document, dict):
+        raise ConfigFileError(f"{path}: line 1: the document must be a JSON object")
+    if not isinstance(document.get("settings", {}), dict):
+        raise ConfigFileError(f'{path}: "settings" must be a JSON object')
+    return document
+
+
+def read_document(path: Path | None = None) -> dict[str, Any]:
+    """The file's document, or the stock defaults when it does not exist yet."""
+    path = path or config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return stock_document()
+    except OSError as exc:
+        raise ConfigFileError(f"{path}: cannot be read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigFileError(f"{path}: not UTF-8 text at line {line}") from None
+    return parse(text, path)
+
+
+def serialize(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace path with text, all or nothing, mode 0600 (REFERENCE §5)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def fingerprint(value: Any) -> str:
+    """A digest of a value, so the state file can compare without holding secrets."""
+    encoded = json.dumps(value, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def read_state(path: Path | None = None) -> dict[str, Any]:
+    """What the last export to this config path wrote; {} when unknown."""
+    try:
+        state = json.loads(state_path().read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+    if not isinstance(state, dict) or state.get("path") != str(path or config_path()):
+        return {}
+    return state
+
+
+def _write_state(path: Path, revision: int, values: dict[str, Any]) -> None:
+    state = {
+        "path": str(path),
+        "revision": revision,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "fingerprints": {key: fingerprint(value) for key, value in values.items()},
+    }
+    write_atomic(state_path(), json.dumps(state, indent=2) + "\n")
+
+
+def lock(path: Path | None = None) -> FileLock:
+    """The inter-process lock every writer of config.json holds (a separate .lock file)."""
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+
+
+def update_owned(
+    produce: Callable[[dict[str, Any]], OwnedValues],
+    *,
+    force: bool = False,
+    path: Path | None = None,
+) -> WriteResult:
+    """Merge the owned keys that `produce` returns into the file, under the lock.
+
+    `produce` is called inside the lock with the file's current settings, so it reads the
+    newest committed state. A revision older than the one last written is not written unless
+    `force` (start-up, an explicit export: the database is then the authority).
+    """
+    path = path or config_path()
+    with lock(path):
+        document = read_document(path)
+        before = document.setdefault("settings", {})
+        owned = produce(before)
+        state = read_state(path)
+        if not force and owned.revision < state.get("revision", 0):
+            log.warning(
+                "config.json already holds revision %s, newer than %s; not overwriting",
+                state["revision"],
+                owned.revision,
+            )
+            return WriteResult(written=False, stale=True, before=before, after=before)
+        updated = copy.deepcopy(document)
+        updated["settings"].update(owned.values)
+        after = updated["settings"]
+        written = updated != document or not path.exists()
+        if written:
+            write_atomic(path, serialize(updated))
+        if written or state.get("revision") != owned.revision:
+            _write_state(path, owned.revision, owned.values)
+        return WriteResult(written=written, stale=False, before=before, after=after)
+
+
+def replace_unowned(
+    new_settings: dict[str, Any], top_level: dict[str, Any], owned_keys: set[str]
+) -> None:
+    """Save settings this project does not own, keeping the owned keys as they are."""
+    path = config_path()
+    with lock():
+        document = read_document(path)
+        current = document.get("settings", {})
+        merged = {k: v for k, v in new_settings.items() if k not in owned_keys}
+        merged.update({k: v for k, v in current.items() if k in owned_keys})
+        updated = {**document, **{k: v for k, v in top_level.items() if k != "settings"}}
+        updated["settings"] = merged
+        write_atomic(path, serialize(updated))

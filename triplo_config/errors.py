@@ -1,0 +1,60 @@
+"""Errors the services raise, and how every face turns them into a clear answer.
+
+Services raise Django's ValidationError (field -> messages), NotFound or Conflict; the API
+maps them to 400/404/409 JSON, the admin and commands show the message.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from credentials.models import SecretsUnreadable
+
+
+class NotFound(Exception):
+    pass
+
+
+class Conflict(Exception):
+    pass
+
+
+def validation_messages(error: ValidationError) -> dict[str, list[str]]:
+    """Field -> messages, with errors not tied to a field under `non_field_errors`."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
+def one_line(error: Exception) -> str:
+    """A service error as one line, for commands and admin messages."""
+    if isinstance(error, ValidationError):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "non_field_errors" else " ".join(messages)
+            for field, messages in validation_messages(error).items()
+        )
+    return str(error)
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ValidationError):
+        return Response(validation_messages(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, NotFound):
+        return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, Conflict):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, SecretsUnreadable):
+        return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(
+        exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed
+    ):
+        response["WWW-Authenticate"] = 'Basic realm="triplo-config"'
+        response.status_code = status.HTTP_401_UNAUTHORIZED
+    return response

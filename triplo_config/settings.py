@@ -1,0 +1,171 @@
+"""Settings for triplo-config, all read from the environment (see README, "Environment")."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from triplo_config.secretkey import ensure_secret_key
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+TRIPLO_DATA_DIR = Path(env_str("TRIPLO_DATA_DIR", str(BASE_DIR / "data"))).resolve()
+TRIPLO_CONFIG_PATH = Path(
+    env_str("TRIPLO_CONFIG_PATH", str(Path.home() / ".config" / "Triplo AI" / "config.json"))
+)
+TRIPLO_RESTART_COMMAND = env_str("TRIPLO_RESTART_COMMAND", "supervisorctl restart triplo")
+TRIPLO_STATUS_COMMAND = env_str("TRIPLO_STATUS_COMMAND", "supervisorctl status triplo")
+TRIPLO_RESTART_DEBOUNCE = env_float("TRIPLO_RESTART_DEBOUNCE", 1.0)
+TRIPLO_RESTART_TIMEOUT = env_float("TRIPLO_RESTART_TIMEOUT", 30.0)
+TRIPLO_HISTORY_KEEP = int(env_float("TRIPLO_HISTORY_KEEP", 200))
+
+# Where the hosted providers answer; settings so tests can point them at a local server.
+TRIPLO_PROVIDER_BASE_URLS = {
+    "open_ai": env_str("TRIPLO_OPENAI_BASE_URL", "https://api.openai.com/v1"),
+    "open_router": env_str("TRIPLO_OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1"),
+    "anthropic": env_str("TRIPLO_ANTHROPIC_BASE_URL", "https://api.anthropic.com/v1"),
+}
+TRIPLO_MODELS_TIMEOUT = env_float("TRIPLO_MODELS_TIMEOUT", 5.0)
+TRIPLO_MODELS_CACHE_SECONDS = env_float("TRIPLO_MODELS_CACHE_SECONDS", 600.0)
+
+# SECRET_KEY also keys the encryption of stored credentials: it is data, kept in the data dir.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or ensure_secret_key(TRIPLO_DATA_DIR)
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "adminsortable2",
+    "credentials",
+    "profiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "triplo_config.urls"
+WSGI_APPLICATION = "triplo_config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_sqlite_path = TRIPLO_DATA_DIR / "db.sqlite3"
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.config(conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _sqlite_path,
+            # Several gunicorn workers share this file: WAL + IMMEDIATE + a busy timeout
+            # turn "database is locked" into short waits (REFERENCE §5).
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_PASSWORD_VALIDATORS = []
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "triplo_config.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "triplo-config API",
+    "DESCRIPTION": "LLM profiles and provider credentials for Triplo AI.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("TRIPLO_LOG_LEVEL", "INFO")},
+}
