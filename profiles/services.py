@@ -81,6 +81,8 @@ def _save(profile: LlmProfile) -> LlmProfile:
         with transaction.atomic():
             profile.save()
     except IntegrityError:
+        if not LlmProfile.objects.filter(name__iexact=profile.name).exclude(pk=profile.pk).exists():
+            raise
         raise ValidationError(
             {"name": [f"a profile named {profile.name!r} already exists"]}
         ) from None
