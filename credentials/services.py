@@ -49,6 +49,19 @@ def _clean(provider: providers.Provider, changes: dict[str, Any]) -> dict[str, A
     return cleaned
 
 
+def _summary(provider: providers.Provider, values: dict[str, Any]) -> str:
+    """E.g. "replaced open_ai api_key", "cleared ollama token, set ollama url"."""
+    parts = []
+    for name, value in values.items():
+        verb = (
+            "cleared"
+            if value in ("", [])
+            else ("replaced" if name in providers.SECRET_FIELDS else "set")
+        )
+        parts.append(f"{verb} {provider.id} {name}")
+    return ", ".join(parts) or f"saved {provider.id} credential"
+
+
 @transaction.atomic
 def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
     """Store the given fields; a field left out keeps its value, "" clears it.
@@ -80,7 +93,7 @@ def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
             {name: [f"required while {active.name!r} is the active profile"] for name in missing}
         )
     credential.save()
-    record_change()
+    record_change(_summary(provider, values))
     return credential
 
 
@@ -92,4 +105,4 @@ def delete_credential(provider_id: Any) -> None:
     deleted, _ = ProviderCredential.objects.filter(provider=provider.id).delete()
     if deleted:
         ModelListCache.objects.filter(provider=provider.id).delete()
-        record_change()
+        record_change(f"removed {provider.id} credential")

@@ -55,9 +55,18 @@ def schedule_export() -> None:
         transaction.on_commit(export, robust=True)
 
 
-def record_change() -> None:
-    """Every change to profiles or credentials calls this inside its transaction."""
+# Called with the summary inside the changing transaction (the history records versions here).
+change_hooks: list[Callable[[str], None]] = []
+
+
+def record_change(summary: str) -> None:
+    """Every change to profiles or credentials calls this inside its transaction.
+
+    `summary` is one line for people, e.g. "activated 'Claude – fast'".
+    """
     bump_revision()
+    for hook in change_hooks:
+        hook(summary)
     schedule_export()
 
 

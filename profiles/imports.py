@@ -103,7 +103,9 @@ def apply_plan(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
                     report.unchanged.remove(active.name)
                     report.changed.append(active.name)
         if report.changes_anything:
-            record_change()
+            record_change(
+                f"imported {len(report.added)} new, {len(report.changed)} changed profiles"
+            )
         if dry_run:
             transaction.set_rollback(True)
     return report

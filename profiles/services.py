@@ -116,7 +116,7 @@ def create_profile(
         }
     )
     profile = _save(LlmProfile(**values, position=next_position()))
-    record_change()
+    record_change(f"created {profile.name!r}")
     return profile
 
 
@@ -134,7 +134,7 @@ def update_profile(profile_id: Any, **changes: Any) -> LlmProfile:
     for field, value in values.items():
         setattr(profile, field, value)
     _save(profile)
-    record_change()
+    record_change(f"updated {profile.name!r}")
     return profile
 
 
@@ -144,7 +144,7 @@ def delete_profile(profile_id: Any) -> None:
     if profile.is_active:
         raise Conflict("this is the active profile: activate another profile first")
     profile.delete()
-    record_change()
+    record_change(f"deleted {profile.name!r}")
 
 
 def _copy_name(name: str) -> str:
@@ -173,7 +173,7 @@ def duplicate_profile(profile_id: Any) -> LlmProfile:
         position=original.position + 1,
     )
     _save(copy)
-    record_change()
+    record_change(f"duplicated {original.name!r} as {copy.name!r}")
     return copy
 
 
@@ -200,7 +200,7 @@ def reorder_profiles(order: Any) -> list[LlmProfile]:
     for position, profile in enumerate(ordered):
         profile.position = position
     LlmProfile.objects.bulk_update(ordered, ["position"])
-    record_change()
+    record_change("reordered profiles")
     return ordered
 
 
@@ -241,5 +241,5 @@ def activate_profile(profile_id: Any) -> LlmProfile:
         LlmProfile.objects.filter(is_active=True).update(is_active=False)
         profile.is_active = True
         profile.save(update_fields=["is_active", "updated_at"])
-        record_change()
+        record_change(f"activated {profile.name!r}")
     return profile
