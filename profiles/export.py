@@ -23,8 +23,12 @@ from triplo_config import configfile
 
 log = logging.getLogger(__name__)
 
-# Called with (settings before, settings after) after each export that wrote the file.
+# Called with (settings before, settings after) after each export that wrote Triplo's
+# config.json (TRIPLO_CONFIG_PATH; not an export to another path).
 after_write_hooks: list[Callable[[dict[str, Any], dict[str, Any]], None]] = []
+# Called with the file's values an export to config.json replaced although they had been
+# changed elsewhere since the last export (raw values: hooks must mask secrets).
+drift_replaced_hooks: list[Callable[[dict[str, Any]], None]] = []
 
 
 def generate_llm_key() -> str:
@@ -148,7 +152,12 @@ def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
 def export(force: bool = False, path: Path | None = None) -> configfile.WriteResult:
     """Write the committed state to config.json; run the hooks when the file changed."""
     result = configfile.update_owned(owned_values, force=force, path=path)
-    if result.written:
-        for hook in after_write_hooks:
-            hook(result.before, result.after)
+    targets_triplo = path is None or Path(path).resolve() == configfile.config_path().resolve()
+    if not result.written or not targets_triplo:
+        return result
+    if result.replaced_drift:
+        for drift_hook in drift_replaced_hooks:
+            drift_hook(result.replaced_drift)
+    for hook in after_write_hooks:
+        hook(result.before, result.after)
     return result

@@ -15,7 +15,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,9 @@ class WriteResult:
     stale: bool
     before: dict[str, Any]
     after: dict[str, Any]
+    # The file's values this write replaced although they differed from the last export
+    # (changed by Triplo or by hand): in memory only, the caller records them masked.
+    replaced_drift: dict[str, Any] = field(default_factory=dict)
 
 
 def config_path() -> Path:
@@ -125,6 +128,15 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
+def drifted_keys(current: dict[str, Any], state: dict[str, Any]) -> list[str]:
+    """Owned keys whose value in the file differs from what the last export wrote."""
+    return [
+        key
+        for key, digest in state.get("fingerprints", {}).items()
+        if fingerprint(current.get(key)) != digest
+    ]
+
+
 def read_state(path: Path | None = None) -> dict[str, Any]:
     """What the last export to this config path wrote; {} when unknown."""
     try:
@@ -182,11 +194,24 @@ def update_owned(
         updated["settings"].update(owned.values)
         after = updated["settings"]
         written = updated != document or not path.exists()
+        replaced = {
+            key: before.get(key)
+            for key in drifted_keys(before, state)
+            if key in owned.values and before.get(key) != owned.values[key]
+        }
         if written:
+            if replaced:
+                log.warning("config.json was changed elsewhere; replacing %s", sorted(replaced))
             write_atomic(path, serialize(updated))
         if written or state.get("revision") != owned.revision:
             _write_state(path, owned.revision, owned.values)
-        return WriteResult(written=written, stale=False, before=before, after=after)
+        return WriteResult(
+            written=written,
+            stale=False,
+            before=before,
+            after=after,
+            replaced_drift=replaced if written else {},
+        )
 
 
 def replace_unowned(
