@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "adminsortable2",
     "credentials",
     "profiles",
@@ -159,6 +160,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "LLM profiles and provider credentials for Triplo AI.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Like every endpoint but /api/health, the schema and docs need a staff user.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAdminUser"],
+    # Swagger UI's assets are served from this service: no CDN needed.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
