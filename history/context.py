@@ -1,0 +1,63 @@
+"""Who is changing the configuration, and through which face, for the version being recorded.
+
+A middleware binds the request (the user is read only when a version is recorded, because
+DRF authenticates inside the view); commands bind a fixed actor. Nothing bound: the command line.
+"""
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+API, ADMIN, PAGE, COMMAND = "api", "admin", "page", "command"
+FACES = (API, ADMIN, PAGE, COMMAND)
+FACE_HEADER = "HTTP_X_TRIPLO_FACE"
+
+
+@dataclass(frozen=True)
+class Origin:
+    face: str
+    actor: str = ""
+    request: HttpRequest | None = None
+
+    def who(self) -> str:
+        if self.request is not None:
+            user = getattr(self.request, "user", None)
+            if user is not None and user.is_authenticated:
+                return user.get_username()
+            return "anonymous"
+        return self.actor
+
+
+_origin: ContextVar[Origin | None] = ContextVar("triplo_change_origin", default=None)
+CLI = Origin(face=COMMAND, actor="cli")
+
+
+def current() -> Origin:
+    return _origin.get() or CLI
+
+
+@contextmanager
+def acting(origin: Origin) -> Iterator[None]:
+    token = _origin.set(origin)
+    try:
+        yield
+    finally:
+        _origin.reset(token)
+
+
+def as_actor(actor: str) -> AbstractContextManager[None]:
+    """A command acting for someone other than "cli", e.g. "env" or "import"."""
+    return acting(Origin(face=COMMAND, actor=actor))
+
+
+def request_face(request: HttpRequest) -> str:
+    if request.path.startswith("/admin/"):
+        return ADMIN
+    if request.META.get(FACE_HEADER, "").strip().lower() == PAGE:
+        return PAGE
+    if request.path.startswith("/api/"):
+        return API
+    return PAGE

@@ -1,0 +1,36 @@
+"""The change hook: each recorded change stores a version and prunes the oldest ones."""
+
+import logging
+
+from django.conf import settings
+from django.db.models import Max
+
+from credentials.models import SecretsUnreadable
+from history import context, snapshot
+from history.models import Version
+
+log = logging.getLogger(__name__)
+
+
+def record_version(summary: str) -> Version:
+    """Runs inside the changing transaction (after profiles.export bumped the revision, which
+    serialises concurrent changes), so the version commits or rolls back with the change."""
+    origin = context.current()
+    try:
+        secrets, recorded = snapshot.dump_secrets(snapshot.current_secrets()), True
+    except SecretsUnreadable:
+        log.warning("version recorded without secrets: stored credentials are unreadable")
+        secrets, recorded = "", False
+    highest = Version.objects.aggregate(highest=Max("number"))["highest"] or 0
+    version = Version.objects.create(
+        number=highest + 1,
+        actor=origin.who()[:150],
+        face=origin.face,
+        summary=summary[:500],
+        snapshot=snapshot.current_state(),
+        secrets=secrets,
+        secrets_recorded=recorded,
+    )
+    keep = max(int(settings.TRIPLO_HISTORY_KEEP), 1)
+    Version.objects.filter(number__lte=version.number - keep).delete()
+    return version
