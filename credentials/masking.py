@@ -5,6 +5,8 @@ import re
 FULL_MASK = "••••••••"
 # Vendor prefixes are public knowledge and help a user tell keys apart.
 _PUBLIC_PREFIX = re.compile(r"^(sk-(?:or-v1-|or-|ant-api\d\d-|ant-|proj-)?)")
+# However long the prefix, at least this many characters stay hidden.
+_MIN_HIDDEN = 8
 
 
 def mask(secret: str) -> str:
@@ -15,4 +17,6 @@ def mask(secret: str) -> str:
         return FULL_MASK
     match = _PUBLIC_PREFIX.match(secret)
     prefix = match.group(1) if match else ""
+    if len(secret) - len(prefix) - 4 < _MIN_HIDDEN:
+        prefix = ""
     return f"{prefix}…{secret[-4:]}"

@@ -1,0 +1,37 @@
+"""Masks shown for stored secrets never reveal them."""
+
+import pytest
+
+from credentials.masking import FULL_MASK, mask
+
+
+def test_empty_secret_has_no_mask():
+    assert mask("") == ""
+
+
+@pytest.mark.parametrize("secret", ["a", "short", "elevenchars"])
+def test_short_secrets_fully_masked(secret):
+    assert mask(secret) == FULL_MASK
+
+
+def test_long_secret_shows_last_four_only():
+    assert mask("abcdefghijklmnop") == "…mnop"
+    assert mask("sk-1234567890abcd") == "sk-…abcd"
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "sk-proj-abcd",
+        "sk-or-v1-abc",
+        "sk-ant-api03-x",
+        "sk-proj-abcdefgh",
+        "sk-or-v1-0123456789",
+        "sk-ant-api03-0123456789ab",
+    ],
+)
+def test_mask_never_reveals_most_of_the_secret(secret):
+    shown = mask(secret).replace("…", "")
+    hidden = len(secret) - len(shown)
+    assert hidden >= 8, mask(secret)
+    assert mask(secret).endswith(secret[-4:]) or mask(secret) == FULL_MASK
