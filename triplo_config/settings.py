@@ -124,6 +124,22 @@ else:
         }
     }
 
+# Behind an HTTPS proxy (TRIPLO_HTTPS=true) cookies are secure-only and HSTS is sent. The usual
+# deployment is plain HTTP on localhost or a private container network (noVNC setups), where
+# those checks cannot pass; they are silenced only then, and the README lists why.
+TRIPLO_HTTPS = env_bool("TRIPLO_HTTPS", False)
+if TRIPLO_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("TRIPLO_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    # Subdomain and preload HSTS bind the whole domain; a sidecar service must not decide that.
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+else:
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = []
 LANGUAGE_CODE = "en-us"
