@@ -1,0 +1,160 @@
+"""The config.json bridge: reading, atomic writes, locking, keeping foreign keys."""
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from triplo_config import configfile
+from triplo_config.configfile import ConfigFileError, OwnedValues
+
+STOCK = Path("/work/shared/reference/triplo-config-stock.json")
+
+
+def owned(values, revision=1):
+    return lambda current: OwnedValues(revision=revision, values=values)
+
+
+def leftovers(directory: Path) -> list[str]:
+    return [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_missing_file_means_stock_defaults(config_path):
+    assert not config_path.exists()
+    assert configfile.read_document() == configfile.stock_document()
+
+
+def test_shipped_template_is_the_reference_stock_file():
+    if STOCK.exists():
+        assert json.loads(STOCK.read_text()) == configfile.stock_document()
+    assert configfile.stock_document()["settings"]["llm_key"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('{\n  "settings": {\n    "a": 1,\n  }\n}\n', 4),
+        ('{\n "settings": {}\n}\n}', 4),
+        ("", 1),
+        ("[1, 2]", 1),
+    ],
+)
+def test_corrupt_file_names_path_and_line_and_is_left_untouched(config_path, text, line):
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text(text)
+    before = config_path.read_bytes()
+    with pytest.raises(ConfigFileError) as caught:
+        configfile.read_document()
+    assert str(config_path) in str(caught.value)
+    assert f"line {line}" in str(caught.value)
+    with pytest.raises(ConfigFileError):
+        configfile.update_owned(owned({"ai_source": "open_ai"}))
+    assert config_path.read_bytes() == before
+
+
+def test_settings_must_be_an_object(config_path):
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text('{"settings": []}')
+    with pytest.raises(ConfigFileError, match="settings"):
+        configfile.read_document()
+
+
+def test_not_utf8_names_the_line(config_path):
+    config_path.parent.mkdir(parents=True)
+    config_path.write_bytes(b'{\n"a": "\xff"}')
+    with pytest.raises(ConfigFileError, match="line 2"):
+        configfile.read_document()
+
+
+def test_write_keeps_foreign_keys_order_and_format(config_path):
+    config_path.parent.mkdir(parents=True)
+    document = {"zeta": 1, "settings": {"window_width": "lg", "ai_source": "x", "z": [1]}, "a": 2}
+    config_path.write_text(json.dumps(document))
+    result = configfile.update_owned(owned({"ai_source": "anthropic", "llm_profiles": []}))
+    assert result.written
+    text = config_path.read_text()
+    assert text == configfile.serialize(
+        {
+            "zeta": 1,
+            "settings": {
+                "window_width": "lg",
+                "ai_source": "anthropic",
+                "z": [1],
+                "llm_profiles": [],
+            },
+            "a": 2,
+        }
+    )
+    assert text.startswith('{\n  "zeta": 1,')
+    assert stat.S_IMODE(config_path.stat().st_mode) == 0o600
+
+
+def test_unchanged_document_is_not_rewritten(config_path):
+    configfile.update_owned(owned({"ai_source": "open_ai"}))
+    mtime = config_path.stat().st_mtime_ns
+    result = configfile.update_owned(owned({"ai_source": "open_ai"}, revision=2))
+    assert not result.written
+    assert config_path.stat().st_mtime_ns == mtime
+
+
+def test_older_revision_does_not_overwrite_newer(config_path):
+    configfile.update_owned(owned({"ai_source": "anthropic"}, revision=10))
+    result = configfile.update_owned(owned({"ai_source": "open_ai"}, revision=9))
+    assert result.stale and not result.written
+    assert json.loads(config_path.read_text())["settings"]["ai_source"] == "anthropic"
+    forced = configfile.update_owned(owned({"ai_source": "open_ai"}, revision=9), force=True)
+    assert forced.written
+    assert configfile.read_state()["revision"] == 9
+
+
+def test_state_file_holds_fingerprints_not_values(config_path):
+    configfile.update_owned(owned({"openai_key": "sk-secret-value-1234"}))
+    state_text = configfile.state_path().read_text()
+    assert "sk-secret-value-1234" not in state_text
+    assert configfile.read_state()["fingerprints"]["openai_key"] == configfile.fingerprint(
+        "sk-secret-value-1234"
+    )
+
+
+def test_failure_before_replace_leaves_old_file_and_no_temp(config_path, monkeypatch):
+    configfile.write_atomic(config_path, '{"settings": {"old": true}}\n')
+    os.chmod(config_path, 0o600)
+    before = config_path.read_bytes()
+
+    def broken_replace(src, dst):
+        assert Path(src).exists()  # the temp file was fully written first
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk on fire"):
+        configfile.update_owned(owned({"ai_source": "anthropic"}))
+    assert config_path.read_bytes() == before
+    assert leftovers(config_path.parent) == []
+    assert stat.S_IMODE(config_path.stat().st_mode) == 0o600
+
+
+def test_write_makes_mode_0600_even_when_file_was_wider(config_path):
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text('{"settings": {}}')
+    os.chmod(config_path, 0o644)
+    configfile.update_owned(owned({"ai_source": "ollama"}))
+    assert stat.S_IMODE(config_path.stat().st_mode) == 0o600
+    assert leftovers(config_path.parent) == []
+
+
+def test_replace_unowned_keeps_owned_keys(config_path):
+    configfile.update_owned(owned({"ai_source": "anthropic"}))
+    configfile.replace_unowned(
+        {"ai_source": "open_ai", "window_width": "sm"}, {"version": "9"}, {"ai_source"}
+    )
+    document = json.loads(config_path.read_text())
+    assert document["settings"]["ai_source"] == "anthropic"
+    assert document["settings"]["window_width"] == "sm"
+    assert document["version"] == "9"
+
+
+def test_lock_is_a_separate_file(config_path):
+    with configfile.lock():
+        assert Path(str(config_path) + ".lock").exists()
