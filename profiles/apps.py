@@ -7,3 +7,6 @@ class ProfilesConfig(AppConfig):
 
     def ready(self) -> None:
         from profiles import signals  # noqa: F401 - connects the receivers
+        from triplo_config import runtime
+
+        runtime.connect()  # restarts Triplo and records drift after exports

@@ -2,7 +2,7 @@
 
 from django.urls import re_path
 
-from triplo_config import health
+from triplo_config import health, runtime_api
 
 
 def route(pattern: str, view, name: str):
@@ -12,4 +12,6 @@ def route(pattern: str, view, name: str):
 
 urlpatterns = [
     route("health", health.health, "health"),
+    route("restart", runtime_api.RestartView.as_view(), "restart"),
+    route("config/resolve", runtime_api.ResolveDriftView.as_view(), "config-resolve"),
 ]

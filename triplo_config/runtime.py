@@ -1,16 +1,109 @@
 """Triplo's process as seen from here: restarts, its running state, and config.json drift.
 
-Contract used by /api/status (the runtime issue implements the bodies):
+Contract used by /api/status:
 - `triplo_status()` -> {"running": bool | None, "last_restart": {...} | None}
 - `config_drift()` -> {field: {"file": masked value, "exported": masked value}}; {} when in sync
+- `last_overwritten_drift()` -> {"at": ..., "fields": {field: masked value}} | None
 """
 
+import logging
+import shlex
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
+
+from profiles import legacy
+from triplo_config import drift, restart_worker
+
+log = logging.getLogger(__name__)
+
+STATUS_TIMEOUT_SECONDS = 5.0
+
+config_drift = drift.config_drift
+last_overwritten_drift = drift.last_overwritten_drift
+
+
+class RestartsDisabled(Exception):
+    """TRIPLO_RESTART_COMMAND is empty."""
+
+
+def _data_dir() -> Path:
+    return Path(settings.TRIPLO_DATA_DIR)
+
+
+def request_restart() -> None:
+    """Restart Triplo once the debounce has passed; never waits for it, never raises for it.
+
+    A command that cannot even be parsed is recorded like a failed run.
+    """
+    command = settings.TRIPLO_RESTART_COMMAND.strip()
+    if not command:
+        raise RestartsDisabled("restarts are disabled: TRIPLO_RESTART_COMMAND is empty")
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        now = datetime.now(UTC).isoformat()
+        restart_worker.record(
+            _data_dir(),
+            {"started_at": now, "ended_at": now, "exit_code": None, "stderr_tail": "", "ok": False,
+             "error": f"TRIPLO_RESTART_COMMAND cannot be parsed: {exc}"},
+        )  # fmt: skip
+        return
+    restart_worker.request(
+        argv,
+        _data_dir(),
+        debounce=float(settings.TRIPLO_RESTART_DEBOUNCE),
+        timeout=float(settings.TRIPLO_RESTART_TIMEOUT),
+    )
+
+
+def restart_after_write(before: dict[str, Any], after: dict[str, Any]) -> None:
+    """after_write_hook: restart only when a field Triplo reads has changed."""
+    if all(before.get(key) == after.get(key) for key in legacy.TRIPLO_READS):
+        return
+    try:
+        request_restart()
+    except RestartsDisabled:
+        return
+    except OSError as exc:
+        # The change is saved; a restart that cannot be requested must not fail it.
+        log.warning("could not request a Triplo restart: %s", exc)
 
 
 def triplo_status() -> dict[str, Any]:
-    return {"running": None, "last_restart": None}
+    return {"running": _running(), "last_restart": restart_worker.last_result(_data_dir())}
 
 
-def config_drift() -> dict[str, Any]:
-    return {}
+def _running() -> bool | None:
+    """TRIPLO_STATUS_COMMAND: exit 0 -> True, non-zero -> False; unknown -> None."""
+    try:
+        argv = shlex.split(settings.TRIPLO_STATUS_COMMAND)
+    except ValueError:
+        return None
+    if not argv:
+        return None
+    try:
+        completed = subprocess.run(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=STATUS_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return completed.returncode == 0
+
+
+def connect() -> None:
+    """Register the export hooks (from AppConfig.ready); safe to call twice."""
+    from profiles import export
+
+    if restart_after_write not in export.after_write_hooks:
+        export.after_write_hooks.append(restart_after_write)
+    if drift.record_overwritten not in export.drift_replaced_hooks:
+        export.drift_replaced_hooks.append(drift.record_overwritten)

@@ -1,0 +1,147 @@
+"""config.json changed elsewhere (Triplo switched provider, someone edited it by hand).
+
+On every read the owned fields in the file are compared with the fingerprints the last export
+wrote. Nothing is overwritten silently: the export that replaces drifted values records them
+(masked), and the user can resolve drift either way: keep the database (re-export) or keep the
+file (import its legacy LLM fields into the active profile and credentials).
+"""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from credentials import providers
+from credentials import services as credential_services
+from credentials.masking import mask
+from profiles import legacy
+from profiles import services as profile_services
+from profiles.export import export, owned_values
+from profiles.models import LlmProfile
+from triplo_config import configfile
+from triplo_config.errors import Conflict
+
+OVERWRITTEN_FILE = "overwritten-drift.json"
+KEEP_CHOICES = ("database", "file")
+SECRET_NAMES = frozenset(
+    {"llm_key", *providers.SECRET_FIELDS, *(key for key, _ in legacy.KEY_FIELDS.values())}
+)
+
+
+def masked(value: Any, name: str = "") -> Any:
+    """The value with every secret (by field name, at any depth) masked."""
+    if isinstance(value, dict):
+        return {key: masked(item, key) for key, item in value.items()}
+    if isinstance(value, list):
+        return [masked(item, name) for item in value]
+    if name in SECRET_NAMES and isinstance(value, str):
+        return mask(value)
+    return value
+
+
+def config_drift() -> dict[str, Any]:
+    """{field: {"file": ..., "exported": ...}} for owned fields changed since the last export.
+
+    "exported" is the database's value now, i.e. what keeping the database would write.
+    """
+    state = configfile.read_state()
+    if not state.get("fingerprints"):
+        return {}
+    path = configfile.config_path()
+    if not path.exists():
+        current: dict[str, Any] = {}
+    else:
+        try:
+            current = configfile.read_document(path).get("settings", {})
+        except configfile.ConfigFileError as exc:
+            return {"config.json": {"file": str(exc), "exported": None}}
+    keys = configfile.drifted_keys(current, state)
+    if not keys:
+        return {}
+    database = owned_values(current).values
+    return {
+        key: {"file": masked(current.get(key), key), "exported": masked(database.get(key), key)}
+        for key in keys
+    }
+
+
+def _overwritten_path() -> Path:
+    return Path(settings.TRIPLO_DATA_DIR) / OVERWRITTEN_FILE
+
+
+def record_overwritten(replaced: dict[str, Any]) -> None:
+    """drift_replaced_hook: keep what an export replaced, masked, for /api/status."""
+    entry = {
+        "at": datetime.now(UTC).isoformat(),
+        "fields": {key: masked(value, key) for key, value in replaced.items()},
+    }
+    configfile.write_atomic(_overwritten_path(), json.dumps(entry, indent=2) + "\n")
+
+
+def last_overwritten_drift() -> dict[str, Any] | None:
+    try:
+        entry = json.loads(_overwritten_path().read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def resolve(keep: Any) -> dict[str, Any]:
+    """Make config.json and the database agree again; the answer is the remaining drift."""
+    if keep not in KEEP_CHOICES:
+        raise ValidationError({"keep": [f"must be one of: {', '.join(KEEP_CHOICES)}"]})
+    if keep == "file":
+        keep_file()
+    export(force=True)
+    return config_drift()
+
+
+def _file_model(provider: providers.Provider, file: dict[str, Any], current: LlmProfile) -> str:
+    """The model the legacy fields name; they only carry one for OpenAI and Ollama."""
+    same = current.provider == provider.id
+    if provider.id == providers.OPEN_AI:
+        return file.get("openai_model") or provider.default_model
+    if provider.id == providers.OLLAMA:
+        models = file.get("ollama_models") or []
+        if same and current.model in models:
+            return current.model
+        return models[0] if models else provider.default_model
+    return current.model if same else provider.default_model
+
+
+@transaction.atomic
+def keep_file() -> None:
+    """Import the file's legacy LLM fields into the active profile and credentials."""
+    active = LlmProfile.objects.filter(is_active=True).first()
+    if active is None:
+        raise Conflict("no profile is active: activate one before keeping the file's values")
+    file = configfile.read_document().get("settings", {})
+    plan_source = {key: file[key] for key in legacy.TRIPLO_READS if key in file}
+    try:
+        plan = legacy.plan_from_document({"settings": plan_source})
+    except legacy.ConversionError as exc:
+        raise ValidationError({"keep": [f"config.json cannot be imported: {exc}"]}) from None
+    spec = plan.profiles[0]
+    provider = providers.PROVIDERS[spec.provider]
+    if legacy.legacy_source(active.provider) == spec.provider:
+        provider = providers.PROVIDERS[active.provider]  # custom HTTP travels as "ollama"
+    credentials = dict(plan.credentials)
+    if provider.id == providers.CUSTOM_HTTP and providers.OLLAMA in credentials:
+        credentials = {
+            providers.CUSTOM_HTTP: {"base_url": credentials.pop(providers.OLLAMA)["url"]}
+        }
+    for provider_id, fields in credentials.items():
+        credential_services.set_credential(provider_id, **fields)
+    changes: dict[str, Any] = {
+        "provider": provider.id,
+        "model": _file_model(provider, file, active),
+        "temperature": spec.temperature,
+        "presence_penalty": spec.presence_penalty,
+    }
+    if provider.id != active.provider:
+        changes["options"] = {}
+    profile_services.update_profile(active.pk, **changes)

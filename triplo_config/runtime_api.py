@@ -1,0 +1,29 @@
+"""/api/restart and /api/config/resolve: thin callers of triplo_config.runtime and drift."""
+
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from triplo_config import drift, runtime
+from triplo_config.errors import Conflict
+
+
+class RestartView(APIView):
+    """Restart Triplo now (after the debounce); the outcome shows in /api/status."""
+
+    def post(self, request: Request) -> Response:
+        try:
+            runtime.request_restart()
+        except runtime.RestartsDisabled as exc:
+            raise Conflict(str(exc)) from None
+        return Response({"detail": "restart requested"}, status=status.HTTP_202_ACCEPTED)
+
+
+class ResolveDriftView(APIView):
+    """{"keep": "database"} re-exports; {"keep": "file"} imports the file's LLM fields."""
+
+    def post(self, request: Request) -> Response:
+        keep = request.data.get("keep") if isinstance(request.data, dict) else None
+        remaining = drift.resolve(keep)
+        return Response({"config_in_sync": not remaining, "drift": remaining})
