@@ -113,7 +113,7 @@ def _profiles_format(settings: dict[str, Any]) -> ImportPlan:
             profile_id = uuid.UUID(str(raw.get("id")))
         except ValueError:
             raise ConversionError(f"{where}.id is not a UUID: {raw.get('id')!r}") from None
-        options = raw.get("options") or {}
+        options = {} if raw.get("options") is None else raw["options"]
         spec = ProfileSpec(
             id=profile_id,
             name=_text(raw.get("name"), f"{where}.name"),
@@ -136,7 +136,8 @@ def _profiles_format(settings: dict[str, Any]) -> ImportPlan:
         active_id = next((s.id for s in specs if str(s.id) == str(active)), None)
         if active_id is None:
             raise ConversionError(f"settings.{ACTIVE_KEY} {active!r} is not one of the profiles")
-    raw_credentials = settings.get(CREDENTIALS_KEY) or {}
+    raw_credentials = settings.get(CREDENTIALS_KEY)
+    raw_credentials = {} if raw_credentials is None else raw_credentials
     if not isinstance(raw_credentials, dict):
         raise ConversionError(f"settings.{CREDENTIALS_KEY} must be an object")
     credentials = {}
