@@ -1,0 +1,154 @@
+"""Turning config.json documents (legacy and new) into import plans: a pure function."""
+
+import uuid
+
+import pytest
+
+from profiles.legacy import ConversionError, legacy_source, plan_from_document
+from tests import legacy_files
+
+
+def test_stock_file_becomes_one_openai_profile():
+    plan = plan_from_document(legacy_files.stock())
+    assert plan.legacy
+    (spec,) = plan.profiles
+    assert (spec.name, spec.provider, spec.model) == ("OpenAI (imported)", "open_ai", "gpt-4o-mini")
+    assert (spec.temperature, spec.presence_penalty) == (0.5, 0.0)
+    assert plan.active_id == spec.id
+    assert "open_ai" not in plan.credentials  # the stock key is empty
+
+
+def test_full_legacy_file_keeps_every_credential_and_accepts_the_alias():
+    plan = plan_from_document(legacy_files.full_legacy())
+    (spec,) = plan.profiles
+    assert spec.provider == "open_router"
+    assert spec.name == "OpenRouter (imported)"
+    assert (spec.temperature, spec.presence_penalty) == (0.9, 0.4)
+    assert plan.credentials == {
+        "open_ai": {"api_key": legacy_files.OPENAI_KEY},
+        "open_router": {"api_key": legacy_files.OPENROUTER_KEY},
+        "anthropic": {"api_key": legacy_files.ANTHROPIC_KEY},
+        "ollama": {"url": "http://ollama.lan:11434", "models": ["llama3:8b", "qwen2.5"]},
+    }
+
+
+def test_openai_model_is_used_for_openai():
+    document = legacy_files.full_legacy()
+    document["settings"]["ai_source"] = "openai"
+    (spec,) = plan_from_document(document).profiles
+    assert (spec.provider, spec.model) == ("open_ai", "gpt-4.1")
+
+
+def test_ollama_source_uses_first_local_model():
+    document = legacy_files.full_legacy()
+    document["settings"]["ai_source"] = "ollama"
+    (spec,) = plan_from_document(document).profiles
+    assert (spec.provider, spec.model) == ("ollama", "llama3:8b")
+
+
+def test_out_of_range_legacy_values_are_clamped_with_a_note():
+    document = legacy_files.full_legacy()
+    document["settings"].update(ai_source="anthropic", temperature=1.7, presence_penalty=0.4)
+    plan = plan_from_document(document)
+    (spec,) = plan.profiles
+    assert (spec.temperature, spec.presence_penalty) == (1.0, 0.0)
+    assert len(plan.notes) == 2
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ([], "JSON object"),
+        ({"settings": "x"}, '"settings"'),
+        ({"settings": {"ai_source": "gemini"}}, "unknown provider 'gemini'"),
+        ({"settings": {"temperature": "hot"}}, "settings.temperature must be a number"),
+        ({"settings": {"openai_key": 5}}, "settings.openai_key must be a string"),
+        ({"settings": {"ollama_models": "llama3"}}, "ollama_models must be a list"),
+        ({"settings": {"llm_profiles": {}}}, "llm_profiles must be a list"),
+        ({"settings": {"llm_profiles": [{"id": "nope"}]}}, "is not a UUID"),
+        (
+            {"settings": {"llm_profiles": [], "active_llm_profile": str(uuid.uuid4())}},
+            "is not one of the profiles",
+        ),
+        ({"settings": {"llm_profiles": [], "provider_credentials": []}}, "must be an object"),
+        (
+            {"settings": {"llm_profiles": [], "provider_credentials": {"open_ai": {"url": "x"}}}},
+            "not a field of open_ai",
+        ),
+    ],
+)
+def test_bad_documents_give_one_line_reasons(document, reason):
+    with pytest.raises(ConversionError) as caught:
+        plan_from_document(document)
+    assert reason in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def profile(**overrides):
+    return {
+        "id": str(uuid.uuid4()),
+        "name": "A",
+        "provider": "anthropic",
+        "model": "claude",
+        "temperature": 0.5,
+        "presence_penalty": 0,
+        "options": {"max_tokens": 100},
+    } | overrides
+
+
+def test_new_format_keeps_ids_order_active_and_credentials():
+    first, second = profile(name="One"), profile(name="Two", provider="openrouter")
+    plan = plan_from_document(
+        {
+            "settings": {
+                "llm_profiles": [first, second],
+                "active_llm_profile": second["id"],
+                "provider_credentials": {
+                    "openrouter": {"api_key": "k" * 20},
+                    "ollama": {"url": "http://x", "models": ["a"], "token": None},
+                },
+            }
+        }
+    )
+    assert not plan.legacy
+    assert [str(s.id) for s in plan.profiles] == [first["id"], second["id"]]
+    assert plan.profiles[1].provider == "open_router"
+    assert str(plan.active_id) == second["id"]
+    assert plan.credentials == {
+        "open_router": {"api_key": "k" * 20},
+        "ollama": {"url": "http://x", "models": ["a"]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"temperature": 1.5}, "temperature"),
+        ({"presence_penalty": 1}, "presence_penalty"),
+        ({"options": {"top_k": 1}}, "top_k"),
+        ({"name": None}, "name must be a string"),
+        ({"provider": "gemini"}, "unknown provider"),
+    ],
+)
+def test_new_format_profiles_follow_provider_rules(overrides, reason):
+    with pytest.raises(ConversionError, match=reason):
+        plan_from_document({"settings": {"llm_profiles": [profile(**overrides)]}})
+
+
+def test_custom_http_goes_through_the_ollama_path():
+    assert legacy_source("custom_http") == "ollama"
+    assert legacy_source("anthropic") == "anthropic"
+
+
+@pytest.mark.parametrize("options", [[], "", 0])
+def test_new_format_options_of_the_wrong_type_are_refused(options):
+    with pytest.raises(ConversionError, match="options"):
+        plan_from_document({"settings": {"llm_profiles": [profile(options=options)]}})
+
+
+def test_new_format_null_options_and_credentials_mean_none():
+    plan = plan_from_document(
+        {"settings": {"llm_profiles": [profile(options=None)], "provider_credentials": None}}
+    )
+    assert plan.profiles[0].options == {}
+    assert plan.credentials == {}
