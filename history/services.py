@@ -1,0 +1,138 @@
+"""Reading versions, comparing them, and rolling the configuration back to one of them."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from credentials import providers
+from credentials.models import ModelListCache, ProviderCredential, SecretsUnreadable
+from history import snapshot
+from history.diff import diff_states
+from history.models import Version
+from profiles.export import record_change
+from profiles.models import LlmProfile
+from profiles.services import activation_errors, clean_profile_fields
+from triplo_config.errors import NotFound, one_line
+
+
+def versions() -> Any:
+    """Newest first, secrets left encrypted in the database."""
+    return Version.objects.without_secrets().order_by("-number")
+
+
+def _number(value: Any) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise NotFound(f"no version {str(value)[:32]!r}: versions are positive whole numbers")
+    return number
+
+
+def get_version(number: Any) -> Version:
+    found = versions().filter(number=_number(number)).first()
+    if found is None:
+        raise NotFound(f"no version {number}{_kept()}")
+    return found
+
+
+def _kept() -> str:
+    numbers = versions().values_list("number", flat=True)
+    if not numbers:
+        return ": nothing has been recorded yet"
+    return f" (kept: {numbers.last()}..{numbers.first()})"
+
+
+def version_secrets(version: Version) -> snapshot.Secrets | None:
+    """The version's secrets, decrypted in memory; None when they cannot be read."""
+    if not version.secrets_recorded:
+        return None
+    try:
+        text = Version.objects.filter(pk=version.pk).values_list("secrets", flat=True).get()
+    except SecretsUnreadable:
+        return None
+    return snapshot.load_secrets(text)
+
+
+def diff_versions(a: Any, b: Any) -> dict[str, Any]:
+    """What changed from version a to version b."""
+    old, new = get_version(a), get_version(b)
+    return {
+        "from": old.number,
+        "to": new.number,
+        **diff_states(old.snapshot, new.snapshot, version_secrets(old), version_secrets(new)),
+    }
+
+
+def _refuse(number: int, reason: str) -> ValidationError:
+    return ValidationError({"version": [f"cannot roll back to version {number}: {reason}"]})
+
+
+def _restore_profiles(number: int, state: dict[str, Any]) -> None:
+    wanted = {p["id"]: p for p in state["profiles"]}
+    LlmProfile.objects.exclude(id__in=list(wanted)).delete()
+    existing = {str(p.id): p for p in LlmProfile.objects.select_for_update()}
+    # Free every name and the active slot first, so swapped names cannot collide midway.
+    LlmProfile.objects.update(is_active=False)
+    for profile_id in existing:
+        LlmProfile.objects.filter(pk=profile_id).update(name=profile_id)
+    for profile_id, saved in wanted.items():
+        fields = {name: saved[name] for name in snapshot.PROFILE_FIELDS}
+        try:
+            values = clean_profile_fields(fields, exclude_id=profile_id)
+        except ValidationError as exc:
+            raise _refuse(number, f"profile {saved['name']!r}: {one_line(exc)}") from None
+        profile = existing.get(profile_id) or LlmProfile(id=profile_id)
+        for name, value in values.items():
+            setattr(profile, name, value)
+        profile.position = saved["position"]
+        profile.is_active = False
+        profile.save()
+    if state["active"] is not None:
+        LlmProfile.objects.filter(pk=state["active"]).update(is_active=True)
+
+
+def _restore_credentials(number: int, state: dict[str, Any], secrets: snapshot.Secrets) -> None:
+    gone = ProviderCredential.objects.exclude(provider__in=list(state["credentials"]))
+    ModelListCache.objects.filter(provider__in=gone.values("provider")).delete()
+    gone.delete()
+    for provider_id, saved in state["credentials"].items():
+        # Deferred secrets: the current ones are replaced, never decrypted.
+        credential = ProviderCredential.objects.without_secrets().filter(
+            provider=provider_id
+        ).first() or ProviderCredential(provider=provider_id)
+        for spec in providers.PROVIDERS[provider_id].credential_fields:
+            if not spec.secret:
+                setattr(credential, spec.name, saved[spec.name])
+                continue
+            value = secrets.get(provider_id, {}).get(spec.name, "")
+            if saved.get(f"{spec.name}_hint") and not value:
+                raise _refuse(number, f"its {provider_id} {spec.name} is missing from the snapshot")
+            credential.set_secret(spec.name, value)
+        credential.save()
+
+
+@transaction.atomic
+def rollback(number: Any) -> Version:
+    """Restore profiles (same ids), order, active profile and credentials as a new version."""
+    try:
+        version = get_version(number)
+    except NotFound as exc:
+        raise ValidationError({"version": [str(exc)]}) from None
+    if not version.secrets_recorded:
+        raise _refuse(
+            version.number, "its credentials were unreadable when it was recorded, so they are gone"
+        )
+    secrets = version_secrets(version)
+    if secrets is None:
+        raise _refuse(version.number, SecretsUnreadable().args[0])
+    _restore_profiles(version.number, version.snapshot)
+    _restore_credentials(version.number, version.snapshot, secrets)
+    active = LlmProfile.objects.active()
+    if active is not None and (errors := activation_errors(active)):
+        reason = one_line(ValidationError(errors))
+        raise _refuse(version.number, f"its active profile {active.name!r} is unusable: {reason}")
+    record_change(f"rolled back to {version.number}")
+    return versions().first()
