@@ -1,0 +1,155 @@
+"""Triplo restarts with a real stand-in command (tests/fixtures/fake_restart.py)."""
+
+import json
+import shlex
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from credentials import services as credential_services
+from profiles import services
+from profiles.export import export
+from triplo_config import restart_worker, runtime
+
+FAKE = Path(__file__).parent / "fixtures" / "fake_restart.py"
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+@pytest.fixture
+def profiles():
+    """Two usable profiles, the first active, made before restarts are switched on."""
+    credential_services.set_credential("open_ai", api_key="sk-proj-openai-key-0000000001")
+    credential_services.set_credential("anthropic", api_key="sk-ant-api03-anthropic-000002")
+    fast = services.create_profile(name="Fast", provider="open_ai", model="gpt-4o-mini")
+    claude = services.create_profile(name="Claude", provider="anthropic", model="claude-x")
+    services.activate_profile(fast.pk)
+    return fast, claude
+
+
+@pytest.fixture
+def restarts(settings, tmp_path, config_path):
+    """Switch restarts on with the stand-in; returns a function reading what it saw."""
+    seen = tmp_path / "restarts.log"
+
+    def use(*extra: str, debounce: float = 0.3, timeout: float = 10.0) -> None:
+        command = [sys.executable, str(FAKE), str(config_path), str(seen), *extra]
+        settings.TRIPLO_RESTART_COMMAND = shlex.join(command)
+        settings.TRIPLO_RESTART_DEBOUNCE = debounce
+        settings.TRIPLO_RESTART_TIMEOUT = timeout
+
+    def lines() -> list[dict]:
+        if not seen.exists():
+            return []
+        return [json.loads(line) for line in seen.read_text().splitlines()]
+
+    use.lines = lines
+    return use
+
+
+def wait_for_restarts(data_dir: Path, seconds: float = 30) -> dict:
+    """Wait until no worker waits and the last run started after the newest request."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        request = json.loads((data_dir / restart_worker.REQUEST_FILE).read_text())
+        result = restart_worker.last_result(data_dir) or {}
+        if request.get("worker_seen_at") is None and result.get("ended_at"):
+            started = datetime.fromisoformat(result["started_at"]).timestamp()
+            if started >= request["requested_at"]:
+                return result
+        time.sleep(0.05)
+    raise AssertionError("the restart did not finish")
+
+
+def test_one_activation_gives_one_restart_that_sees_the_new_provider(profiles, restarts, settings):
+    restarts()
+    services.activate_profile(profiles[1].pk)
+    result = wait_for_restarts(settings.TRIPLO_DATA_DIR)
+    assert result["ok"] is True and result["exit_code"] == 0
+    assert restarts.lines() == [
+        {"ai_source": "anthropic", "active_llm_profile": str(profiles[1].pk), "temperature": 0.7}
+    ]
+    assert runtime.triplo_status()["last_restart"]["ok"] is True
+
+
+def test_ten_activations_within_the_debounce_collapse(profiles, restarts, settings):
+    restarts(debounce=1.5)
+    for index in range(10):
+        services.activate_profile(profiles[(index + 1) % 2].pk)
+    wait_for_restarts(settings.TRIPLO_DATA_DIR)
+    seen = restarts.lines()
+    assert 1 <= len(seen) <= 2
+    assert seen[-1]["active_llm_profile"] == str(profiles[0].pk)
+    assert seen[-1]["ai_source"] == "open_ai"
+
+
+def test_a_failing_command_shows_in_the_status(profiles, restarts, settings):
+    restarts("--exit", "3", "--stderr", "triplo: no such process")
+    services.activate_profile(profiles[1].pk)
+    wait_for_restarts(settings.TRIPLO_DATA_DIR)
+    last = runtime.triplo_status()["last_restart"]
+    assert last["ok"] is False
+    assert last["exit_code"] == 3
+    assert "triplo: no such process" in last["stderr_tail"]
+    assert last["started_at"] <= last["ended_at"]
+
+
+def test_a_missing_command_is_recorded_and_the_change_still_saved(profiles, settings, read_config):
+    settings.TRIPLO_RESTART_COMMAND = "/nonexistent/bin/supervisorctl restart triplo"
+    settings.TRIPLO_RESTART_DEBOUNCE = 0.1
+    services.activate_profile(profiles[1].pk)
+    assert read_config()["ai_source"] == "anthropic"
+    last = wait_for_restarts(settings.TRIPLO_DATA_DIR)
+    assert last["ok"] is False and last["exit_code"] is None
+    assert "/nonexistent/bin/supervisorctl" in last["error"]
+
+
+def test_a_hanging_command_is_killed_at_the_timeout(profiles, restarts, settings):
+    restarts("--sleep", "60", debounce=0.1, timeout=0.5)
+    services.activate_profile(profiles[1].pk)
+    last = wait_for_restarts(settings.TRIPLO_DATA_DIR)
+    assert last["ok"] is False and "timed out after 0.5 s" in last["error"]
+    assert restarts.lines() == []  # killed before it got to read config.json
+
+
+def test_changes_triplo_does_not_read_do_not_restart(profiles, restarts, settings, read_config):
+    restarts()
+    services.create_profile(name="Spare", provider="anthropic", model="claude-y")
+    services.update_profile(profiles[1].pk, name="Claude renamed")
+    export(force=True, path=settings.TRIPLO_DATA_DIR / "elsewhere.json")
+    assert "Spare" in [p["name"] for p in read_config()["llm_profiles"]]
+    assert not (settings.TRIPLO_DATA_DIR / restart_worker.REQUEST_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "running"),
+    [("true", True), ("false", False), ("", None), ("/nonexistent/supervisorctl status", None)],
+)
+def test_running_comes_from_the_status_command(settings, command, running):
+    settings.TRIPLO_STATUS_COMMAND = command
+    assert runtime.triplo_status()["running"] is running
+
+
+def test_post_restart_answers_202_and_restarts(
+    live_server, admin_user, profiles, restarts, settings
+):
+    restarts()
+    auth = ("admin", "password")
+    response = httpx.post(f"{live_server.url}/api/restart", auth=auth)
+    assert response.status_code == 202
+    wait_for_restarts(settings.TRIPLO_DATA_DIR)
+    assert [line["ai_source"] for line in restarts.lines()] == ["open_ai"]
+
+
+def test_post_restart_when_disabled_is_a_conflict(live_server, admin_user, settings):
+    settings.TRIPLO_RESTART_COMMAND = ""
+    response = httpx.post(f"{live_server.url}/api/restart/", auth=("admin", "password"))
+    assert response.status_code == 409
+    assert "TRIPLO_RESTART_COMMAND" in response.json()["detail"]
+
+
+def test_post_restart_needs_authentication(live_server):
+    assert httpx.post(f"{live_server.url}/api/restart").status_code == 401
