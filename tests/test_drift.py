@@ -1,0 +1,134 @@
+"""config.json changed elsewhere: detection with masked secrets, recording, and resolving."""
+
+import json
+
+import httpx
+import pytest
+
+from credentials import services as credential_services
+from credentials.models import ProviderCredential
+from profiles import services
+from profiles.models import LlmProfile
+from triplo_config import runtime
+
+OPENAI_KEY = "sk-proj-database-key-00000001"
+HAND_KEY = "sk-proj-typed-by-hand-99999999"
+ANTHROPIC_KEY = "sk-ant-api03-from-the-file-7777"
+AUTH = ("admin", "password")
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def active():
+    credential_services.set_credential("open_ai", api_key=OPENAI_KEY)
+    profile = services.create_profile(name="Fast", provider="open_ai", model="gpt-4o-mini")
+    return services.activate_profile(profile.pk)
+
+
+def edit_by_hand(config_path, **changes) -> None:
+    document = json.loads(config_path.read_text())
+    document["settings"].update(changes)
+    config_path.write_text(json.dumps(document, indent=2))
+
+
+def test_in_sync_after_an_export(active):
+    assert runtime.config_drift() == {}
+
+
+def test_a_hand_edit_is_named_with_secrets_masked(active, config_path):
+    edit_by_hand(config_path, openai_key=HAND_KEY, temperature=1.5)
+    drift = runtime.config_drift()
+    assert set(drift) == {"openai_key", "temperature"}
+    assert drift["openai_key"] == {"file": "sk-proj-…9999", "exported": "sk-proj-…0001"}
+    assert drift["temperature"] == {"file": 1.5, "exported": 0.7}
+    assert HAND_KEY not in json.dumps(drift) and OPENAI_KEY not in json.dumps(drift)
+
+
+def test_nested_credentials_are_masked_too(active, config_path):
+    credentials = json.loads(config_path.read_text())["settings"]["provider_credentials"]
+    credentials["open_ai"]["api_key"] = HAND_KEY
+    edit_by_hand(config_path, provider_credentials=credentials)
+    assert runtime.config_drift()["provider_credentials"]["file"] == {
+        "open_ai": {"api_key": "sk-proj-…9999"}
+    }
+
+
+def test_the_next_export_keeps_the_database_and_records_what_it_replaced(
+    active, config_path, read_config
+):
+    edit_by_hand(config_path, openai_key=HAND_KEY, ai_source="anthropic")
+    assert runtime.last_overwritten_drift() is None
+    services.create_profile(name="Spare", provider="open_ai", model="gpt-4o")
+    assert read_config()["openai_key"] == OPENAI_KEY
+    assert read_config()["ai_source"] == "open_ai"
+    assert runtime.config_drift() == {}
+    replaced = runtime.last_overwritten_drift()
+    assert replaced["fields"] == {"openai_key": "sk-proj-…9999", "ai_source": "anthropic"}
+    assert replaced["at"]
+
+
+def test_resolve_keep_database_reexports(live_server, admin_user, active, config_path, read_config):
+    edit_by_hand(config_path, openai_key=HAND_KEY)
+    response = httpx.post(
+        f"{live_server.url}/api/config/resolve", json={"keep": "database"}, auth=AUTH
+    )
+    assert response.status_code == 200, response.text
+    assert response.json() == {"config_in_sync": True, "drift": {}}
+    assert read_config()["openai_key"] == OPENAI_KEY
+    assert runtime.last_overwritten_drift()["fields"] == {"openai_key": "sk-proj-…9999"}
+
+
+def test_resolve_keep_file_imports_into_the_active_profile(
+    live_server, admin_user, active, config_path, read_config
+):
+    edit_by_hand(
+        config_path,
+        ai_source="anthropic",
+        anthropic_key=ANTHROPIC_KEY,
+        enable_anthropic_key=True,
+        temperature=0.3,
+    )
+    response = httpx.post(
+        f"{live_server.url}/api/config/resolve/", json={"keep": "file"}, auth=AUTH
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["config_in_sync"] is True
+    profile = LlmProfile.objects.get(pk=active.pk)
+    assert (profile.provider, profile.temperature, profile.is_active) == ("anthropic", 0.3, True)
+    assert profile.model == "claude-3-5-haiku-latest"  # the legacy fields carry no Anthropic model
+    assert ProviderCredential.objects.get(provider="anthropic").api_key == ANTHROPIC_KEY
+    assert read_config()["anthropic_key"] == ANTHROPIC_KEY
+    assert read_config()["ai_source"] == "anthropic"
+
+
+def test_resolve_keep_file_takes_the_openai_model(
+    live_server, admin_user, active, config_path, read_config
+):
+    edit_by_hand(config_path, openai_model="gpt-4.1", openai_key=HAND_KEY)
+    response = httpx.post(f"{live_server.url}/api/config/resolve", json={"keep": "file"}, auth=AUTH)
+    assert response.status_code == 200, response.text
+    assert LlmProfile.objects.get(pk=active.pk).model == "gpt-4.1"
+    assert ProviderCredential.objects.get(provider="open_ai").api_key == HAND_KEY
+    assert read_config()["openai_key"] == HAND_KEY
+
+
+def test_resolve_keep_file_with_an_unusable_file_changes_nothing(
+    live_server, admin_user, active, config_path
+):
+    edit_by_hand(config_path, ai_source="anthropic")  # no Anthropic key anywhere
+    response = httpx.post(f"{live_server.url}/api/config/resolve", json={"keep": "file"}, auth=AUTH)
+    assert response.status_code == 400
+    assert LlmProfile.objects.get(pk=active.pk).provider == "open_ai"
+    assert set(runtime.config_drift()) == {"ai_source"}
+
+
+@pytest.mark.parametrize("body", [{"keep": "both"}, {}, ["database"], {"keep": None}])
+def test_resolve_names_keep_on_bad_input(live_server, admin_user, active, body):
+    response = httpx.post(f"{live_server.url}/api/config/resolve", json=body, auth=AUTH)
+    assert response.status_code == 400
+    assert "keep" in response.json()
+
+
+def test_resolve_needs_authentication(live_server):
+    response = httpx.post(f"{live_server.url}/api/config/resolve", json={"keep": "database"})
+    assert response.status_code == 401
