@@ -1,0 +1,37 @@
+# triplo-config: manages Triplo AI's LLM profiles and writes its config.json.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_DEBUG=false \
+    TRIPLO_DATA_DIR=/data \
+    TRIPLO_CONFIG_PATH=/triplo/config.json
+
+# A fixed UID so the data volume and Triplo's shared config directory can be owned by it.
+RUN groupadd --gid 10001 triplo \
+ && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin triplo
+
+WORKDIR /app
+COPY requirements.txt ./
+# supervisor brings supervisorctl, which restarts Triplo in its own container.
+RUN pip install -r requirements.txt supervisor==4.3.0
+
+COPY . .
+# The secret key is data (it encrypts stored credentials): never bake one into the image.
+RUN DJANGO_SECRET_KEY=collectstatic-only TRIPLO_DATA_DIR=/tmp/build-data \
+    python manage.py collectstatic --noinput --verbosity 0 \
+ && rm -rf /tmp/build-data \
+ && mkdir -p /data /triplo \
+ && chown triplo:triplo /data /triplo
+
+USER 10001:10001
+VOLUME /data
+EXPOSE 8080
+
+# ALLOWED_HOSTS must keep "localhost" for this probe (the default does).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.Request('http://127.0.0.1:8080/api/health', headers={'Host': 'localhost'}); sys.exit(0 if urllib.request.urlopen(r, timeout=4).status == 200 else 1)"]
+
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
