@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from history.context import as_actor
 from profiles import imports
 from profiles.legacy import plan_from_document
 from profiles.management.commands._base import one_line_errors
@@ -20,9 +21,10 @@ class Command(BaseCommand):
             source = Path(path) if path else configfile.config_path()
             if path and not source.exists():
                 raise configfile.ConfigFileError(f"{source}: no such file")
-            report = imports.apply_plan(
-                plan_from_document(configfile.read_document(source)), dry_run=dry_run
-            )
+            with as_actor("import"):
+                report = imports.apply_plan(
+                    plan_from_document(configfile.read_document(source)), dry_run=dry_run
+                )
         for line in report.lines():
             self.stdout.write(line)
         if dry_run:

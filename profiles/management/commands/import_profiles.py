@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from profiles import imports
-from profiles.legacy import ConversionError, plan_from_document
+from history import bundles
+from history.cli import PASSPHRASE_ENV, read_passphrase
+from history.context import as_actor
+from profiles.legacy import ConversionError
 from profiles.management.commands._base import one_line_errors
 from triplo_config.configfile import parse
 
@@ -12,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Import several profiles (and credentials) from a JSON file in the plan's shape: "
         '{"llm_profiles": [...], "active_llm_profile": ..., "provider_credentials": {...}}, '
-        'at the top level or under "settings".'
+        'at the top level or under "settings" (e.g. a bundle from export_profiles). Sealed '
+        f"secrets are opened with a passphrase from {PASSPHRASE_ENV} or a prompt."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,11 +29,9 @@ class Command(BaseCommand):
             except (OSError, UnicodeDecodeError) as exc:
                 raise ConversionError(f"{file}: cannot be read: {exc}") from None
             document = parse(text, file)
-            if "settings" not in document:
-                document = {"settings": document}
-            if "llm_profiles" not in document["settings"]:
-                raise ConversionError(f'{file}: no "llm_profiles" list found')
-            report = imports.apply_plan(plan_from_document(document), dry_run=dry_run)
+            passphrase = read_passphrase(confirm=False) if bundles.is_sealed(document) else None
+            with as_actor("import"):
+                report = bundles.import_bundle(document, passphrase, dry_run=dry_run)
         for line in report.lines():
             self.stdout.write(line)
         if dry_run:

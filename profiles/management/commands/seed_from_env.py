@@ -2,6 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from history.context import as_actor
 from profiles import imports
 from profiles.legacy import ConversionError, plan_from_document
 from profiles.management.commands._base import one_line_errors
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             plan = plan_from_document({"settings": legacy_settings_from_env(dict(os.environ))})
             for spec in plan.profiles:
                 spec.name = spec.name.replace("(imported)", "(from environment)")
-            report = imports.apply_plan(plan)
+            with as_actor("env"):
+                report = imports.apply_plan(plan)
         for line in report.lines():
             self.stdout.write(line)
