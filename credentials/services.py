@@ -29,7 +29,9 @@ def _clean(provider: providers.Provider, changes: dict[str, Any]) -> dict[str, A
         if spec is None:
             errors[name] = [f"{provider.label} has no {name!r} field"]
         elif spec.kind == "list":
-            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() for v in value
+            ):
                 errors[name] = ["must be a list of non-empty strings"]
             else:
                 cleaned[name] = list(dict.fromkeys(v.strip() for v in value))
