@@ -2,9 +2,11 @@
 
 from django.urls import re_path
 
+from credentials import api as credentials_api
 from history import api as history_api
 from history import bundle_api
-from triplo_config import health, runtime_api
+from profiles import api as profiles_api
+from triplo_config import api_schema, api_views, health, runtime_api
 
 
 def route(pattern: str, view, name: str):
@@ -14,6 +16,39 @@ def route(pattern: str, view, name: str):
 
 urlpatterns = [
     route("health", health.health, "health"),
+    route("schema", api_schema.schema_view, "schema"),
+    route("docs", api_schema.docs_view, "docs"),
+    route("llm/profiles", profiles_api.ProfileListView.as_view(), "profiles"),
+    route("llm/profiles/reorder", profiles_api.ProfileReorderView.as_view(), "profiles-reorder"),
+    route(
+        r"llm/profiles/(?P<profile_id>[^/]+)", profiles_api.ProfileDetailView.as_view(), "profile"
+    ),
+    route(
+        r"llm/profiles/(?P<profile_id>[^/]+)/duplicate",
+        profiles_api.ProfileDuplicateView.as_view(),
+        "profile-duplicate",
+    ),
+    route(
+        r"llm/profiles/(?P<profile_id>[^/]+)/activate",
+        profiles_api.ProfileActivateView.as_view(),
+        "profile-activate",
+    ),
+    route("llm/profile/activate", profiles_api.ActivateView.as_view(), "activate"),
+    route("llm/credentials", credentials_api.CredentialListView.as_view(), "credentials"),
+    route(
+        r"llm/credentials/(?P<provider>[^/]+)",
+        credentials_api.CredentialDetailView.as_view(),
+        "credential",
+    ),
+    route(
+        r"llm/credentials/(?P<provider>[^/]+)/test",
+        credentials_api.CredentialTestView.as_view(),
+        "credential-test",
+    ),
+    route("llm/providers", credentials_api.ProviderListView.as_view(), "providers"),
+    route("llm/models", credentials_api.ModelListView.as_view(), "models"),
+    route("config", api_views.ConfigView.as_view(), "config"),
+    route("status", api_views.StatusView.as_view(), "status"),
     route("restart", runtime_api.RestartView.as_view(), "restart"),
     route("config/resolve", runtime_api.ResolveDriftView.as_view(), "config-resolve"),
     route("config/history", history_api.HistoryView.as_view(), "config-history"),

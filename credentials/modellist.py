@@ -1,0 +1,223 @@
+"""Asking a provider which models it offers: the model list and the connection test.
+
+Every call is bounded (TRIPLO_MODELS_TIMEOUT in total, no redirects, at most 1 MB read) and
+sends secrets only in headers. Errors are described here in our own words: httpx's messages
+print URLs, and no URL, header or key ever reaches a response or a log line from here.
+The last good list per provider and endpoint is kept in ModelListCache and served when the
+provider fails.
+"""
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from credentials import providers
+from credentials.models import ModelListCache, ProviderCredential
+from credentials.services import get_provider
+
+MAX_RESPONSE_BYTES = 1024 * 1024
+MAX_PAGES = 20
+ANTHROPIC_VERSION = "2023-06-01"
+
+
+class ProviderError(Exception):
+    """The provider did not give a usable model list; `detail` is safe to show."""
+
+    def __init__(self, status: int | None, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where and how to ask one provider for its models."""
+
+    provider: str
+    endpoint: str
+    url: str
+    headers: dict[str, str]
+
+
+def target(credential: ProviderCredential) -> Target:
+    """The request for this credential's model list (REFERENCE §3); decrypts its secrets."""
+    provider = credential.provider
+    headers = {"Accept": "application/json"}
+    if provider == providers.OLLAMA:
+        endpoint, path, secret = credential.url, "/api/tags", credential.token
+    elif provider == providers.CUSTOM_HTTP:
+        endpoint, path, secret = credential.base_url, "/models", credential.api_key
+    else:
+        endpoint, path, secret = settings.TRIPLO_PROVIDER_BASE_URLS[provider], "/models", ""
+        if provider == providers.ANTHROPIC:
+            headers |= {"x-api-key": credential.api_key, "anthropic-version": ANTHROPIC_VERSION}
+        else:
+            secret = credential.api_key
+    if secret:
+        headers["Authorization"] = f"Bearer {secret}"
+    endpoint = endpoint.rstrip("/")
+    return Target(provider, endpoint, endpoint + path, headers)
+
+
+def _status_detail(code: int) -> str:
+    if code in (401, 403):
+        return f"HTTP {code}: the provider refused the credential"
+    if code == 404:
+        return "HTTP 404: no model list at this address"
+    if 300 <= code < 400:
+        return f"HTTP {code}: the provider redirects elsewhere; redirects are not followed"
+    if code == 429:
+        return "HTTP 429: rate limited by the provider"
+    return f"HTTP {code}: the provider answered with an error"
+
+
+def _get_json(
+    client: httpx.Client, spec: Target, params: dict[str, Any], deadline: float
+) -> tuple[int, Any]:
+    """One bounded GET; the decoded JSON body, or ProviderError."""
+    timeout = settings.TRIPLO_MODELS_TIMEOUT
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise ProviderError(None, f"no complete answer within {timeout:g} s")
+    body = bytearray()
+    try:
+        with client.stream(
+            "GET", spec.url, params=params, headers=spec.headers, timeout=remaining
+        ) as response:
+            if response.status_code != 200:
+                raise ProviderError(response.status_code, _status_detail(response.status_code))
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_RESPONSE_BYTES:
+                    raise ProviderError(200, "the answer is larger than 1 MB")
+                if time.monotonic() > deadline:
+                    raise ProviderError(None, f"no complete answer within {timeout:g} s")
+    except httpx.TimeoutException:
+        raise ProviderError(None, f"no answer within {timeout:g} s") from None
+    except httpx.ConnectError:
+        raise ProviderError(None, "cannot connect to the provider") from None
+    except httpx.HTTPError as exc:
+        # The class name only: httpx's messages may print the URL.
+        raise ProviderError(None, f"request failed ({type(exc).__name__})") from None
+    except httpx.InvalidURL:
+        raise ProviderError(None, "the provider URL is not valid") from None
+    except UnicodeEncodeError:
+        raise ProviderError(None, "the secret has characters a header cannot carry") from None
+    try:
+        return 200, json.loads(bytes(body))
+    except ValueError:
+        raise ProviderError(200, "the answer is not JSON") from None
+
+
+def _ids(items: Any, key: str) -> list[str]:
+    if not isinstance(items, list):
+        raise ProviderError(200, "the answer is not a model list")
+    return [
+        item[key] for item in items if isinstance(item, dict) and isinstance(item.get(key), str)
+    ]
+
+
+def _parse_page(provider: str, document: Any) -> tuple[list[str], str | None]:
+    """Model ids in one page of an answer, and the id to continue after (Anthropic)."""
+    if not isinstance(document, dict):
+        raise ProviderError(200, "the answer is not a model list")
+    if provider == providers.OLLAMA:
+        return _ids(document.get("models"), "name"), None
+    ids = _ids(document.get("data"), "id")
+    if provider == providers.ANTHROPIC and document.get("has_more") is True:
+        last_id = document.get("last_id")
+        return ids, last_id if isinstance(last_id, str) and last_id else None
+    return ids, None
+
+
+def fetch(spec: Target, all_pages: bool = True) -> list[str]:
+    """The provider's model ids, sorted; ProviderError when it gives none."""
+    deadline = time.monotonic() + settings.TRIPLO_MODELS_TIMEOUT
+    models: list[str] = []
+    params: dict[str, Any] = {"limit": 1000} if spec.provider == providers.ANTHROPIC else {}
+    with httpx.Client(follow_redirects=False, trust_env=False) as client:
+        for _ in range(MAX_PAGES):
+            _, document = _get_json(client, spec, params, deadline)
+            ids, after = _parse_page(spec.provider, document)
+            models += ids
+            if not all_pages or after is None or after == params.get("after_id"):
+                break
+            params = {**params, "after_id": after}
+    return sorted(set(models))
+
+
+def _credential(provider: providers.Provider) -> ProviderCredential:
+    """The stored credential, or a 400 naming what is missing."""
+    credential = ProviderCredential.objects.filter(provider=provider.id).first()
+    missing = provider.required_fields() if credential is None else credential.missing_fields()
+    if missing:
+        raise ValidationError(
+            {"credential": [f"{provider.label} credential is missing: {', '.join(missing)}"]}
+        )
+    return credential
+
+
+def _is_fresh(fetched_at: datetime) -> bool:
+    return timezone.now() - fetched_at < timedelta(seconds=settings.TRIPLO_MODELS_CACHE_SECONDS)
+
+
+def list_models(provider_id: Any, refresh: bool = False) -> dict[str, Any]:
+    """{provider, models, fetched_at, cached, error}: fresh from the provider or the cache.
+
+    A fresh cached list is served without asking; a stale one is refreshed, and served with
+    the error beside it when the provider fails. With no list at all, ProviderError.
+    """
+    provider = get_provider(provider_id)
+    spec = target(_credential(provider))
+    cache = ModelListCache.objects.filter(provider=provider.id, endpoint=spec.endpoint).first()
+    if cache and not refresh and _is_fresh(cache.fetched_at):
+        return _answer(provider.id, cache, cached=True)
+    try:
+        models = fetch(spec)
+    except ProviderError as exc:
+        if cache is None:
+            raise
+        return _answer(provider.id, cache, cached=True, error=exc)
+    cache, _ = ModelListCache.objects.update_or_create(
+        provider=provider.id,
+        endpoint=spec.endpoint,
+        defaults={"models": models, "fetched_at": timezone.now()},
+    )
+    return _answer(provider.id, cache, cached=False)
+
+
+def _answer(
+    provider: str, cache: ModelListCache, cached: bool, error: ProviderError | None = None
+) -> dict[str, Any]:
+    return {
+        "provider": provider,
+        "models": list(cache.models),
+        "fetched_at": cache.fetched_at,
+        "cached": cached,
+        "error": None if error is None else {"status": error.status, "detail": error.detail},
+    }
+
+
+def check_connection(provider_id: Any) -> dict[str, Any]:
+    """{ok, status, latency_ms, detail}: one authenticated model-list call, never an exception."""
+    provider = get_provider(provider_id)
+    try:
+        spec = target(_credential(provider))
+    except ValidationError as exc:
+        return {"ok": False, "status": None, "latency_ms": None, "detail": exc.messages[0]}
+    started = time.monotonic()
+    try:
+        models = fetch(spec, all_pages=False)
+    except ProviderError as exc:
+        ok, code, detail = False, exc.status, exc.detail
+    else:
+        ok, code, detail = True, 200, f"connected; {len(models)} models listed"
+    latency_ms = round((time.monotonic() - started) * 1000)
+    return {"ok": ok, "status": code, "latency_ms": latency_ms, "detail": detail}

@@ -1,0 +1,105 @@
+"""REST faces of config.json and of the service's overall status."""
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from profiles.api import ProfileSerializer
+from profiles.models import LlmProfile
+from triplo_config import configdoc, configfile, runtime
+
+
+def _config_answer() -> Response:
+    active = LlmProfile.objects.active()
+    return Response(
+        {
+            **configdoc.masked_document(),
+            "active_profile": ProfileSerializer(active).data if active else None,
+        }
+    )
+
+
+class ConfigView(APIView):
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        summary="config.json with every secret masked, plus the active profile expanded",
+    )
+    def get(self, request: Request) -> Response:
+        return _config_answer()
+
+    @extend_schema(
+        request=inline_serializer(
+            "ConfigDocument",
+            {"settings": serializers.DictField(help_text="Triplo's settings object")},
+        ),
+        responses=OpenApiTypes.OBJECT,
+        summary="Save the settings this project does not own (LLM fields come from the database)",
+        description=(
+            "The body is the config.json document. `settings` replaces every setting this "
+            "project does not own; other top-level keys sent are updated, none is removed. "
+            "A secret sent back masked as GET showed it keeps its stored value. 400 (file "
+            "untouched) while the active profile breaks its provider's rules."
+        ),
+    )
+    def put(self, request: Request) -> Response:
+        configdoc.save_unowned(request.data)
+        return _config_answer()
+
+
+def status_document() -> dict[str, Any]:
+    active = LlmProfile.objects.active()
+    drift = runtime.config_drift()
+    return {
+        "active_profile": (
+            None
+            if active is None
+            else {
+                "id": active.id,
+                "name": active.name,
+                "provider": active.provider,
+                "model": active.model,
+            }
+        ),
+        "profiles": LlmProfile.objects.count(),
+        "config_path": str(configfile.config_path()),
+        "config_exported_at": configfile.read_state().get("exported_at"),
+        "config_in_sync": not drift,
+        "config_drift": drift,
+        "last_overwritten_drift": runtime.last_overwritten_drift(),
+        "triplo": runtime.triplo_status(),
+    }
+
+
+@extend_schema(
+    responses=inline_serializer(
+        "Status",
+        {
+            "active_profile": inline_serializer(
+                "ActiveProfileSummary",
+                {
+                    "id": serializers.UUIDField(),
+                    "name": serializers.CharField(),
+                    "provider": serializers.CharField(),
+                    "model": serializers.CharField(),
+                },
+                allow_null=True,
+            ),
+            "profiles": serializers.IntegerField(),
+            "config_path": serializers.CharField(),
+            "config_exported_at": serializers.DateTimeField(allow_null=True),
+            "config_in_sync": serializers.BooleanField(),
+            "config_drift": serializers.DictField(),
+            "last_overwritten_drift": serializers.DictField(allow_null=True),
+            "triplo": serializers.DictField(),
+        },
+    ),
+    summary="Active profile, config.json state and Triplo's process state",
+)
+class StatusView(APIView):
+    def get(self, request: Request) -> Response:
+        return Response(status_document())

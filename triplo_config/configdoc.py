@@ -1,0 +1,90 @@
+"""config.json as the API shows and edits it: secrets masked, LLM fields from the database.
+
+PUT /api/config saves only the settings this project does not own (voice, display, license…);
+the owned ones always come from the database through the export.
+"""
+
+import copy
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from credentials import providers
+from credentials.masking import mask
+from profiles import legacy
+from profiles.models import LlmProfile
+from profiles.services import activation_errors
+from triplo_config import configfile
+
+# Every key profiles.export.owned_values() can write, whether or not a profile is active now.
+OWNED_KEYS = frozenset(
+    {
+        legacy.PROFILES_KEY,
+        legacy.ACTIVE_KEY,
+        legacy.CREDENTIALS_KEY,
+        "llm_key",
+        *legacy.TRIPLO_READS,
+    }
+)
+SECRET_KEYS = frozenset(
+    {
+        "llm_key",
+        "license_key",
+        *providers.SECRET_FIELDS,
+        *(key for key, _ in legacy.KEY_FIELDS.values()),
+    }
+)
+
+
+def masked(value: Any, name: str = "") -> Any:
+    """The value with every secret (by key, at any depth) masked."""
+    if isinstance(value, dict):
+        return {key: masked(item, key) for key, item in value.items()}
+    if isinstance(value, list):
+        return [masked(item, name) for item in value]
+    if name in SECRET_KEYS and isinstance(value, str):
+        return mask(value)
+    return value
+
+
+def masked_document() -> dict[str, Any]:
+    """config.json (or the stock defaults before the first export) with secrets masked."""
+    return masked(configfile.read_document())
+
+
+def _keep_masked_secrets(new: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """A secret sent back exactly as GET masked it means "unchanged", not the mask itself."""
+    kept = dict(new)
+    for key in SECRET_KEYS - OWNED_KEYS:
+        old = current.get(key)
+        if isinstance(old, str) and old and kept.get(key) == mask(old):
+            kept[key] = old
+    return kept
+
+
+def save_unowned(document: Any) -> None:
+    """Replace the settings this project does not own; top-level keys sent are updated.
+
+    Refused (file untouched) while the active profile breaks its provider's rules: the file
+    must not be rewritten around an LLM configuration Triplo could not use.
+    """
+    if not isinstance(document, dict):
+        raise ValidationError({"non_field_errors": ["the body must be a JSON object"]})
+    settings = document.get("settings")
+    if not isinstance(settings, dict):
+        raise ValidationError({"settings": ["must be a JSON object"]})
+    active = LlmProfile.objects.active()
+    if active is not None and (errors := activation_errors(active)):
+        reasons = [message for messages in errors.values() for message in messages]
+        raise ValidationError(
+            {"active_profile": [f"{active.name!r} cannot stay active: {r}" for r in reasons]}
+        )
+    top_level = {k: v for k, v in document.items() if k not in ("settings", "active_profile")}
+    try:
+        configfile.serialize({**top_level, "settings": settings}).encode("utf-8")
+    except (UnicodeEncodeError, ValueError):
+        raise ValidationError({"settings": ["must be valid Unicode JSON text"]}) from None
+    current = configfile.read_document().get("settings", {})
+    configfile.replace_unowned(
+        _keep_masked_secrets(copy.deepcopy(settings), current), top_level, set(OWNED_KEYS)
+    )
