@@ -20,7 +20,10 @@ def get_provider(provider_id: Any) -> providers.Provider:
         raise NotFound(str(exc)) from None
 
 
-def _clean(provider: providers.Provider, changes: dict[str, Any]) -> dict[str, Any]:
+def clean_credential_fields(
+    provider: providers.Provider, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Validated, normalised credential fields; the import applies the same rules."""
     fields = {f.name: f for f in provider.credential_fields}
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
@@ -72,7 +75,7 @@ def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
     never sent to a host it was not given for.
     """
     provider = get_provider(provider_id)
-    values = _clean(provider, changes)
+    values = clean_credential_fields(provider, changes)
     credential, _ = ProviderCredential.objects.select_for_update().get_or_create(
         provider=provider.id
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from credentials import providers
 from credentials.models import ProviderCredential
+from credentials.services import clean_credential_fields
 from profiles.export import record_change
 from profiles.legacy import ImportPlan, ProfileSpec
 from profiles.models import LlmProfile
@@ -71,6 +72,10 @@ def _apply_profile(spec: ProfileSpec, legacy: bool, report: ImportReport) -> Llm
 
 
 def _apply_credential(provider_id: str, wanted: dict[str, Any], report: ImportReport) -> None:
+    try:
+        wanted = clean_credential_fields(providers.PROVIDERS[provider_id], wanted)
+    except ValidationError as exc:
+        raise ValidationError(f"{provider_id} credential: {one_line(exc)}") from None
     credential, _ = ProviderCredential.objects.get_or_create(provider=provider_id)
     changed = False
     for name, value in wanted.items():
