@@ -181,3 +181,28 @@ def test_invalid_profile_is_refused_with_one_line_and_nothing_stored():
         import_document(document)
     assert "name" in str(caught.value)
     assert not ProviderCredential.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("credentials", "reason"),
+    [
+        ({"ollama": {"url": "http://169.254.169.254/"}}, "url"),
+        ({"ollama": {"url": "not a url"}}, "url"),
+        ({"ollama": {"url": "http://x", "models": ["a", " "]}}, "models"),
+        ({"custom_http": {"base_url": "http://user:pw@host/v1"}}, "base_url"),
+    ],
+)
+def test_imported_credentials_follow_the_same_rules_as_the_services(credentials, reason):
+    document = {"settings": {"llm_profiles": [], "provider_credentials": credentials}}
+    with pytest.raises(ValidationError) as caught:
+        import_document(document)
+    assert reason in str(caught.value)
+    assert not ProviderCredential.objects.exists()
+
+
+def test_imported_urls_are_normalised_like_the_services_do():
+    document = legacy_files.full_legacy()
+    document["settings"]["ollama_url"] = "http://ollama.lan:11434/"
+    import_document(document)
+    assert ProviderCredential.objects.get(provider="ollama").url == "http://ollama.lan:11434"
+    assert not import_document(document).changes_anything
