@@ -73,7 +73,7 @@ def unseal(sealed: Any, passphrase: str) -> dict[str, Any]:
     numbers = (n, r, p)
     if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in numbers):
         raise _bad(f"{SECRETS_KEY}: n, r and p must be positive whole numbers")
-    if n > MAX_SCRYPT_N or n & (n - 1) or r > MAX_SCRYPT_R or p > MAX_SCRYPT_P:
+    if not 2 <= n <= MAX_SCRYPT_N or n & (n - 1) or r > MAX_SCRYPT_R or p > MAX_SCRYPT_P:
         raise _bad(f"{SECRETS_KEY}: scrypt parameters out of range")
     try:
         salt = base64.b64decode(str(sealed.get("salt", "")), validate=True)
