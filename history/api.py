@@ -1,6 +1,9 @@
 """The history API: versions (newest first), one version, a diff, and rollback."""
 
-from rest_framework import serializers
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,27 +35,36 @@ class HistoryPagination(PageNumberPagination):
     max_page_size = 200
 
 
-class HistoryView(APIView):
+def _numbers(*names: str) -> list[OpenApiParameter]:
+    return [OpenApiParameter(name, int, OpenApiParameter.PATH) for name in names]
+
+
+class HistoryView(generics.ListAPIView):
     """Recorded versions, newest first (?page=, ?page_size=)."""
 
-    def get(self, request: Request) -> Response:
-        paginator = HistoryPagination()
-        page = paginator.paginate_queryset(services.versions(), request, view=self)
-        return paginator.get_paginated_response(VersionSerializer(page, many=True).data)
+    serializer_class = VersionSerializer
+    pagination_class = HistoryPagination
+
+    def get_queryset(self) -> QuerySet[Version]:
+        return services.versions()
 
 
 class VersionView(APIView):
     """One version with its snapshot; secrets appear only as masks."""
 
-    serializer_class = VersionDetailSerializer
-
+    @extend_schema(
+        parameters=_numbers("number"),
+        responses=VersionDetailSerializer,
+        operation_id="config_history_version",
+    )
     def get(self, request: Request, number: str) -> Response:
         return Response(VersionDetailSerializer(services.get_version(number)).data)
 
 
 class DiffView(APIView):
-    """Field-by-field changes from version a to version b."""
+    """Field-by-field changes from version a to version b; secrets only changed/unchanged."""
 
+    @extend_schema(parameters=_numbers("a", "b"), responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, a: str, b: str) -> Response:
         return Response(services.diff_versions(a, b))
 
@@ -60,8 +72,7 @@ class DiffView(APIView):
 class RollbackView(APIView):
     """Restore a version's profiles and credentials; the result is recorded as a new version."""
 
-    serializer_class = RollbackSerializer
-
+    @extend_schema(request=RollbackSerializer, responses=VersionSerializer)
     def post(self, request: Request) -> Response:
         body = RollbackSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -4,6 +4,8 @@ from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.views.decorators.debug import sensitive_variables
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,9 +24,18 @@ def _passphrase(request: Request) -> str | None:
     return request.META.get(PASSPHRASE_HEADER) or None
 
 
+PASSPHRASE_PARAMETER = OpenApiParameter(
+    "X-Bundle-Passphrase", str, OpenApiParameter.HEADER, description="seals/opens the secrets"
+)
+
+
 class ExportView(APIView):
     """The bundle; ?include_secrets=1 seals the secrets with the X-Bundle-Passphrase header."""
 
+    @extend_schema(
+        parameters=[OpenApiParameter("include_secrets", bool), PASSPHRASE_PARAMETER],
+        responses=OpenApiTypes.OBJECT,
+    )
     @sensitive_variables("passphrase")
     def get(self, request: Request) -> Response:
         passphrase = _passphrase(request)
@@ -42,6 +53,11 @@ class ExportView(APIView):
 class ImportView(APIView):
     """Merge a bundle; ?dry_run=1 reports added/changed/unchanged without storing anything."""
 
+    @extend_schema(
+        parameters=[OpenApiParameter("dry_run", bool), PASSPHRASE_PARAMETER],
+        request=OpenApiTypes.OBJECT,
+        responses=OpenApiTypes.OBJECT,
+    )
     @sensitive_variables("passphrase")
     def post(self, request: Request) -> Response:
         dry_run = _flag(request, "dry_run")
