@@ -6,6 +6,7 @@ from credentials import api as credentials_api
 from history import api as history_api
 from history import bundle_api
 from profiles import api as profiles_api
+from profiles import api_ui
 from triplo_config import api_schema, api_views, health, runtime_api
 
 
@@ -49,6 +50,7 @@ urlpatterns = [
     route("llm/models", credentials_api.ModelListView.as_view(), "models"),
     route("config", api_views.ConfigView.as_view(), "config"),
     route("status", api_views.StatusView.as_view(), "status"),
+    route("settings/ui", api_ui.UiSettingsView.as_view(), "settings-ui"),
     route("restart", runtime_api.RestartView.as_view(), "restart"),
     route("config/resolve", runtime_api.ResolveDriftView.as_view(), "config-resolve"),
     route("config/history", history_api.HistoryView.as_view(), "config-history"),
