@@ -119,6 +119,7 @@ class ProfileDetailView(APIView):
         summary="Replace a profile's fields (omitted tuning fields take their defaults)",
     )
     def put(self, request: Request, profile_id: str) -> Response:
+        services.get_profile(profile_id)  # an unknown id is 404 whatever the body
         defaults = {
             "temperature": providers.DEFAULT_TEMPERATURE,
             "presence_penalty": providers.DEFAULT_PRESENCE_PENALTY,
@@ -129,6 +130,7 @@ class ProfileDetailView(APIView):
 
     @extend_schema(request=ProfileInputSerializer, responses=ProfileSerializer)
     def patch(self, request: Request, profile_id: str) -> Response:
+        services.get_profile(profile_id)
         changes = _body(ProfileInputSerializer, request, partial=True)
         return _profile(services.update_profile(profile_id, **changes))
 
