@@ -105,7 +105,9 @@ def _restore_credentials(number: int, state: dict[str, Any], secrets: snapshot.S
         ).first() or ProviderCredential(provider=provider_id)
         for spec in providers.PROVIDERS[provider_id].credential_fields:
             if not spec.secret:
-                setattr(credential, spec.name, saved[spec.name])
+                setattr(
+                    credential, spec.name, saved.get(spec.name, [] if spec.kind == "list" else "")
+                )
                 continue
             value = secrets.get(provider_id, {}).get(spec.name, "")
             if saved.get(f"{spec.name}_hint") and not value:
