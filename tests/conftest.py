@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import bootstrapped, site  # noqa: F401 - fixtures for real manage.py processes
+
 
 @pytest.fixture(autouse=True)
 def triplo_paths(settings, tmp_path: Path) -> Path:
