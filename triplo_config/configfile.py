@@ -62,8 +62,14 @@ def state_path() -> Path:
 
 
 def stock_document() -> dict[str, Any]:
-    """Triplo's stock defaults: what a missing config.json means."""
-    return json.loads(STOCK_TEMPLATE.read_text())
+    """Triplo's stock defaults: what a missing config.json means.
+
+    The template's `llm_key` is one installation's key; it is blanked so that every
+    installation generates its own instead of sharing a published one.
+    """
+    document = json.loads(STOCK_TEMPLATE.read_text())
+    document["settings"]["llm_key"] = ""
+    return document
 
 
 def parse(text: str, path: Path | str) -> dict[str, Any]:
