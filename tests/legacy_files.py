@@ -1,6 +1,7 @@
 """Sample config.json documents shared by the conversion and import tests."""
 
 import copy
+import json
 from typing import Any
 
 from triplo_config import configfile
@@ -11,7 +12,8 @@ ANTHROPIC_KEY = "sk-ant-api03-anthropic-0123456789abcdef"
 
 
 def stock() -> dict[str, Any]:
-    return configfile.stock_document()
+    """The stock file as Triplo writes it on a first start (with its own llm_key)."""
+    return json.loads(configfile.STOCK_TEMPLATE.read_text())
 
 
 def full_legacy() -> dict[str, Any]:

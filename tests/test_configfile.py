@@ -27,9 +27,13 @@ def test_missing_file_means_stock_defaults(config_path):
 
 
 def test_shipped_template_is_the_reference_stock_file():
+    shipped = json.loads(configfile.STOCK_TEMPLATE.read_text())
     if STOCK.exists():
-        assert json.loads(STOCK.read_text()) == configfile.stock_document()
-    assert configfile.stock_document()["settings"]["llm_key"]
+        assert json.loads(STOCK.read_text()) == shipped
+    stock = configfile.stock_document()
+    assert stock["settings"]["llm_key"] == ""  # never the template's published key
+    stock["settings"]["llm_key"] = shipped["settings"]["llm_key"]
+    assert stock == shipped
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 from credentials import services as credentials
 from profiles import export, services
 from profiles.models import LlmProfile
+from triplo_config import configfile
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -126,6 +127,13 @@ def test_missing_llm_key_is_generated_once(config_path, read_config, document):
     assert LLM_KEY.match(key)
     export.export(force=True)
     assert read_config()["llm_key"] == key
+
+
+def test_missing_config_gets_its_own_llm_key(config_path, read_config):
+    services.create_profile(name="One", provider="open_ai", model="m")
+    key = read_config()["llm_key"]
+    assert LLM_KEY.match(key)
+    assert key != json.loads(configfile.STOCK_TEMPLATE.read_text())["settings"]["llm_key"]
 
 
 def test_generated_keys_differ():
