@@ -381,7 +381,7 @@ function renderCredentialFields(providerId) {
           spellcheck: "false",
           "data-credential": field.name,
           "data-secret": "true",
-          placeholder: hint ? `New ${field.label.toLowerCase()}` : `Paste the ${field.label.toLowerCase()}`,
+          placeholder: hint ? `New ${field.label}` : `Paste the ${field.label}`,
           "aria-describedby": `${id}-stored ${errorId}`,
         });
         const inputRow = el("div", { class: "row secret-input", hidden: Boolean(hint) }, input);
@@ -536,12 +536,14 @@ function renderModels() {
   select.value = current;
   if (state.customModel) select.value = CUSTOM_MODEL;
   else if (select.value !== current) select.selectedIndex = 0;
-  $("#model-custom-wrap").hidden = !(state.customModel || (info && info.error && !models.length));
+  const unlisted = Boolean(info && info.error && !models.length);
+  $("#model-custom-wrap").hidden = !(state.customModel || unlisted);
+  $("#model-select-wrap").hidden = unlisted;
   const meta = $("#model-meta");
   if (!info) {
     meta.textContent = "";
   } else if (info.error && !models.length) {
-    meta.textContent = `Couldn't list models: ${info.error} Type the model name instead.`;
+    meta.textContent = `Couldn't list models: ${info.error.replace(/\.$/, "")}. Type the model name instead.`;
     meta.className = "hint hint-warn";
   } else {
     const when = formatTime(info.fetchedAt);
@@ -717,7 +719,7 @@ function onProviderChange() {
 const FIELD_INPUTS = {
   name: "#f-name",
   provider: "#f-provider",
-  model: "#f-model-select",
+  model: "#f-model",
   temperature: "#f-temperature",
   presence_penalty: "#f-presence",
   options: "#f-max-tokens",
@@ -746,7 +748,8 @@ function showErrors(data, credentialPrefix = "", status = 400) {
       continue;
     }
     slot.textContent = messages;
-    const input = slot === credentialSlot ? $(`#c-${field}`) : $(FIELD_INPUTS[field] || `#f-${field}`);
+    let input = slot === credentialSlot ? $(`#c-${field}`) : $(FIELD_INPUTS[field] || `#f-${field}`);
+    if (field === "model" && $("#model-custom-wrap").hidden) input = $("#f-model-select");
     if (input) {
       input.setAttribute("aria-invalid", "true");
       if (input.closest("details")) input.closest("details").open = true;
