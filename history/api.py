@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from history import services
+from history.diff import diff_lines
 from history.models import Version
 
 
@@ -62,11 +63,13 @@ class VersionView(APIView):
 
 
 class DiffView(APIView):
-    """Field-by-field changes from version a to version b; secrets only changed/unchanged."""
+    """Changes from version a to version b, field by field and as lines for people; secrets
+    only as changed/unchanged."""
 
     @extend_schema(parameters=_numbers("a", "b"), responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, a: str, b: str) -> Response:
-        return Response(services.diff_versions(a, b))
+        diff = services.diff_versions(a, b)
+        return Response({**diff, "lines": diff_lines(diff)})
 
 
 class RollbackView(APIView):

@@ -151,6 +151,8 @@ def test_diff_reports_fields_order_active_and_secrets_only_as_changed(api):
     assert [p["name"] for p in diff["profiles"]["added"]] == ["C"]
     assert [p["name"] for p in diff["profiles"]["removed"]] == ["A"]
     assert diff["active"] == {"from": "A", "to": "B"}
+    assert "~ active: 'A' -> 'B'" in diff["lines"]
+    assert "~ credential open_ai: api_key changed" in diff["lines"]
     assert diff["credentials"]["added"] == ["ollama"]
     assert diff["credentials"]["changed"] == [
         {"provider": "open_ai", "fields": {}, "secrets": {"api_key": "changed"}}
