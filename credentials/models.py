@@ -26,6 +26,12 @@ class SecretsUnreadable(Exception):
 class SecretField(encrypt(models.TextField)):
     """An encrypted text field that fails with one clear message under a wrong key."""
 
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        # Migrations must create a binary column (bytea on PostgreSQL): the inherited
+        # deconstruct names plain TextField, whose text column mangles the ciphertext there.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "credentials.models.SecretField", args, kwargs
+
     def from_db_value(self, value: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().from_db_value(value, *args, **kwargs)
