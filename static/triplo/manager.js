@@ -26,7 +26,15 @@ function cookie(name) {
   return match ? decodeURIComponent(match[1]) : "";
 }
 
-async function api(method, path, body) {
+// One request at a time: the page never races itself (e.g. two saves, or a save and a list).
+let queue = Promise.resolve();
+function api(method, path, body) {
+  const run = queue.then(() => request(method, path, body));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function request(method, path, body) {
   const headers = { Accept: "application/json", "X-Triplo-Face": "page" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRFToken"] = cookie("csrftoken");
@@ -501,7 +509,14 @@ async function testConnection() {
 
 // ---------------------------------------------------------------- the editor: models
 
-async function loadModels(providerId, refresh = false) {
+const modelRequests = {};
+function loadModels(providerId, refresh = false) {
+  const key = `${providerId}:${refresh}`;
+  modelRequests[key] ||= fetchModels(providerId, refresh).finally(() => delete modelRequests[key]);
+  return modelRequests[key];
+}
+
+async function fetchModels(providerId, refresh) {
   const meta = $("#model-meta");
   meta.textContent = refresh ? "Asking the provider…" : "Loading models…";
   const query = `provider=${encodeURIComponent(providerId)}${refresh ? "&refresh=1" : ""}`;
