@@ -209,7 +209,9 @@ def update_owned(
             if replaced:
                 log.warning("config.json was changed elsewhere; replacing %s", sorted(replaced))
             write_atomic(path, serialize(updated))
-        if written or state.get("revision") != owned.revision:
+        # The state describes Triplo's file only: a copy written elsewhere must not replace it.
+        is_triplos = path.resolve() == config_path().resolve()
+        if is_triplos and (written or state.get("revision") != owned.revision):
             _write_state(path, owned.revision, owned.values)
         return WriteResult(
             written=written,
