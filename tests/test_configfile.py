@@ -162,3 +162,12 @@ def test_replace_unowned_keeps_owned_keys(config_path):
 def test_lock_is_a_separate_file(config_path):
     with configfile.lock():
         assert Path(str(config_path) + ".lock").exists()
+
+
+def test_writing_another_path_keeps_the_state_of_triplos_file(config_path, tmp_path):
+    configfile.update_owned(owned({"ai_source": "anthropic"}, revision=5))
+    state = configfile.read_state()
+    other = tmp_path / "backup" / "config.json"
+    configfile.update_owned(owned({"ai_source": "open_ai"}, revision=6), path=other, force=True)
+    assert json.loads(other.read_text())["settings"]["ai_source"] == "open_ai"
+    assert configfile.read_state() == state
