@@ -27,7 +27,7 @@ class VersionDetailSerializer(serializers.ModelSerializer):
 
 
 class RollbackSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=services.MAX_NUMBER)
 
 
 class HistoryPagination(PageNumberPagination):

@@ -15,6 +15,8 @@ from profiles.models import LlmProfile
 from profiles.services import activation_errors, clean_profile_fields
 from triplo_config.errors import NotFound, one_line
 
+MAX_NUMBER = 2**31 - 1  # PositiveIntegerField's limit on every database
+
 
 def versions() -> Any:
     """Newest first, secrets left encrypted in the database."""
@@ -26,7 +28,7 @@ def _number(value: Any) -> int:
         number = int(str(value))
     except ValueError:
         number = 0
-    if number < 1:
+    if not 1 <= number <= MAX_NUMBER:
         raise NotFound(f"no version {str(value)[:32]!r}: versions are positive whole numbers")
     return number
 

@@ -127,6 +127,7 @@ def test_history_api_lists_newest_first_with_pages_and_shows_one_version(api):
     assert "secrets" not in version
     assert api.get("/api/config/history/99").status_code == 404
     assert api.get("/api/config/history/abc").status_code == 404
+    assert api.get(f"/api/config/history/{10**30}").status_code == 404
     assert api.get("/api/config/history/3/diff/abc").status_code == 404
     assert APIClient().get("/api/config/history").status_code == 401
 
