@@ -169,3 +169,39 @@ def test_anthropic_temperature_out_of_range_is_shown_next_to_the_field(
     expect(page.get_by_label("Temperature", exact=True)).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#dirty-flag")).to_be_visible()
     assert LlmProfile.objects.get().temperature == 0.7
+
+
+def test_unsaved_changes_delete_rules_and_single_profile_mode(page: Page, live_server, staff_user):
+    credential_services.set_credential("open_ai", api_key=OPENAI_KEY)
+    active = services.create_profile(name="Main", provider="open_ai", model="gpt-4o")
+    services.activate_profile(active.pk)
+    services.create_profile(name="Spare", provider="open_ai", model="gpt-4o-mini")
+    open_manager(page, live_server)
+    dialog = page.locator("#confirm-dialog")
+    # Unsaved edits are flagged and not dropped without asking.
+    page.get_by_label("Name", exact=True).fill("Main renamed")
+    expect(page.locator("#dirty-flag")).to_be_visible()
+    page.locator(".profile-select", has_text="Spare").click()
+    expect(dialog).to_contain_text("unsaved changes")
+    dialog.get_by_role("button", name="Keep editing").click()
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Main renamed")
+    # The active profile cannot be deleted; the page says why.
+    page.get_by_role("button", name="Delete").click()
+    expect(dialog).to_contain_text("Activate another profile first")
+    dialog.get_by_role("button", name="OK").click()
+    page.locator(".profile-select", has_text="Spare").click()
+    dialog.get_by_role("button", name="Discard changes").click()
+    expect(page.locator("#editor-title")).to_have_text("Spare")
+    page.get_by_role("button", name="Delete").click()
+    expect(dialog).to_contain_text("Delete “Spare”?")
+    dialog.get_by_role("button", name="Delete").click()
+    expect(page.locator("#notice")).to_contain_text("Deleted “Spare”")
+    assert sidebar_names(page) == ["Main"]
+    assert LlmProfile.objects.get().name == "Main"
+    # Single-profile mode shows only the active profile's editor, and is remembered.
+    page.get_by_role("switch", name="Multi-provider mode").uncheck()
+    expect(page.locator("#sidebar")).to_be_hidden()
+    page.reload()
+    expect(page.locator("body.is-ready")).to_be_attached()
+    expect(page.locator("#sidebar")).to_be_hidden()
+    expect(page.locator("#editor-title")).to_have_text("Main")
