@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 export TRIPLO_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test lint format system-deps
+.PHONY: run test test-postgres lint format system-deps
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ format: $(BIN)/.installed
 
 test: $(BIN)/.installed system-deps lint
 	$(BIN)/pytest
+
+# The same suite against a throwaway PostgreSQL server (Debian's package, installed if missing).
+test-postgres: $(BIN)/.installed system-deps
+	scripts/with-postgres.sh $(BIN)/pytest
