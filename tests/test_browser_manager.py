@@ -112,6 +112,9 @@ def test_duplicate_places_the_copy_after_the_original(page: Page, live_server, s
     expect(page.locator("#editor-title")).to_have_text("Alpha (copy)")
     assert sidebar_names(page) == ["Alpha", "Alpha (copy)", "Beta"]
     assert [p.name for p in LlmProfile.objects.ordered()] == ["Alpha", "Alpha (copy)", "Beta"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "manager_phone_profiles")
 
 
 def test_reorder_by_drag_and_by_keyboard(page: Page, live_server, staff_user, read_config):

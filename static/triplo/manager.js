@@ -557,6 +557,9 @@ function renderModels() {
   const meta = $("#model-meta");
   if (!info) {
     meta.textContent = "";
+  } else if (info.error && !models.length && credentialFor(providerId).configured === false) {
+    meta.textContent = "Fill in the credentials above, then refresh to pick from the provider's models. Until then, type the model name.";
+    meta.className = "hint";
   } else if (info.error && !models.length) {
     meta.textContent = `Couldn't list models: ${info.error.replace(/\.$/, "")}. Type the model name instead.`;
     meta.className = "hint hint-warn";
@@ -663,7 +666,6 @@ function readForm() {
 
 function isDirty() {
   if (!state.original) return false;
-  if (state.selectedId === NEW) return true;
   return JSON.stringify(readForm()) !== JSON.stringify(state.original);
 }
 
