@@ -170,7 +170,10 @@ def _legacy_format(settings: dict[str, Any]) -> ImportPlan:
     ollama_models = settings.get("ollama_models", [])
     if not isinstance(ollama_models, list) or not all(isinstance(m, str) for m in ollama_models):
         raise ConversionError("settings.ollama_models must be a list of strings")
-    if ollama_url:
+    if ollama_url and (reasons := providers.url_errors(ollama_url)):
+        # Triplo may hold a URL this project refuses; an unused leftover must not block the import.
+        notes.append(f"ollama_url {ollama_url!r} is not used: it {reasons[0]}")
+    elif ollama_url:
         credentials[OLLAMA] = {"url": ollama_url, "models": ollama_models}
     model = provider.default_model
     if provider.id == OPEN_AI:
