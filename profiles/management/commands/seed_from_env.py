@@ -2,6 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from credentials.models import ProviderCredential
 from history.context import as_actor
 from profiles import imports
 from profiles.legacy import ConversionError, plan_from_document
@@ -53,9 +54,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        if LlmProfile.objects.exists():
+        if LlmProfile.objects.exists() or ProviderCredential.objects.exists():
             self.stdout.write(
-                "profiles already exist: stored state wins, the environment is not read"
+                "profiles or credentials already exist: stored state wins, "
+                "the environment is not read"
             )
             return
         with one_line_errors():
