@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, path: str | None, dry_run: bool, **options: object) -> None:
         with one_line_errors():
             source = Path(path) if path else configfile.config_path()
-            if path and not source.exists():
+            if not source.exists():  # never import Triplo's stock defaults by accident
                 raise configfile.ConfigFileError(f"{source}: no such file")
             with as_actor("import"):
                 report = imports.apply_plan(
