@@ -80,7 +80,15 @@ def test_import_config_dry_run_changes_nothing(capsys, tmp_path, config_path):
         ({"settings": {"temperature": "warm"}}, "settings.temperature must be a number"),
         ({"settings": {"ai_source": "gemini"}}, "unknown provider 'gemini'"),
         ({"settings": {"llm_profiles": "none"}}, "llm_profiles must be a list"),
-        ({"settings": {"ollama_url": "http://169.254.169.254"}}, "ollama credential: url"),
+        (
+            {
+                "settings": {
+                    "llm_profiles": [],
+                    "provider_credentials": {"ollama": {"url": "http://169.254.169.254"}},
+                }
+            },
+            "ollama credential: url",
+        ),
     ],
 )
 def test_import_config_bad_input(capsys, tmp_path, config_path, content, reason):
@@ -95,6 +103,8 @@ def test_import_config_bad_input(capsys, tmp_path, config_path, content, reason)
 
 def test_import_config_missing_or_corrupt_default_file(capsys, tmp_path, config_path):
     assert_one_line_failure(*cli(capsys, "import_config", str(tmp_path / "nope.json")), "no such")
+    assert_one_line_failure(*cli(capsys, "import_config"), f"{config_path}: no such file")
+    assert snapshot() == ([], [])
     write(config_path, "{\n  oops\n}")
     before = config_path.read_bytes()
     assert_one_line_failure(
@@ -237,6 +247,18 @@ def test_seed_from_env_only_on_first_start(capsys, monkeypatch, read_config):
     monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-changed-0123456789")
     code, out, err = cli(capsys, "seed_from_env")
     assert (code, err) == (0, "")
+    assert "stored state wins" in out
+    assert snapshot() == before
+
+
+def test_seed_from_env_never_overwrites_stored_credentials(capsys, monkeypatch):
+    from credentials.services import set_credential
+
+    set_credential("open_ai", api_key="sk-stored-in-the-ui-0123456789")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-old-container-env-0123456789")
+    before = snapshot()
+    code, out, _ = cli(capsys, "seed_from_env")
+    assert code == 0
     assert "stored state wins" in out
     assert snapshot() == before
 

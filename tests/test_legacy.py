@@ -152,3 +152,13 @@ def test_new_format_null_options_and_credentials_mean_none():
     )
     assert plan.profiles[0].options == {}
     assert plan.credentials == {}
+
+
+@pytest.mark.parametrize("url", ["localhost:11434", "http://169.254.169.254", "ftp://x"])
+def test_unusable_legacy_ollama_url_is_skipped_with_a_note(url):
+    document = legacy_files.full_legacy()
+    document["settings"]["ollama_url"] = url
+    plan = plan_from_document(document)
+    assert "ollama" not in plan.credentials
+    assert any("ollama_url" in note and url in note for note in plan.notes)
+    assert set(plan.credentials) == {"open_ai", "open_router", "anthropic"}
