@@ -132,3 +132,20 @@ def test_resolve_names_keep_on_bad_input(live_server, admin_user, active, body):
 def test_resolve_needs_authentication(live_server):
     response = httpx.post(f"{live_server.url}/api/config/resolve", json={"keep": "database"})
     assert response.status_code == 401
+
+
+def test_resolve_keep_file_without_a_file_is_a_conflict(
+    live_server, admin_user, active, config_path
+):
+    config_path.unlink()
+    response = httpx.post(f"{live_server.url}/api/config/resolve", json={"keep": "file"}, auth=AUTH)
+    assert response.status_code == 409
+    assert "does not exist" in response.json()["detail"]
+    assert not config_path.exists()
+
+
+def test_a_deleted_file_is_drift_of_every_owned_field(active, config_path):
+    config_path.unlink()
+    drift = runtime.config_drift()
+    assert {"ai_source", "openai_key", "llm_profiles"} <= set(drift)
+    assert drift["openai_key"] == {"file": None, "exported": "sk-proj-…0001"}

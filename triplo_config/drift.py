@@ -119,7 +119,12 @@ def keep_file() -> None:
     active = LlmProfile.objects.filter(is_active=True).first()
     if active is None:
         raise Conflict("no profile is active: activate one before keeping the file's values")
-    file = configfile.read_document().get("settings", {})
+    if not configfile.config_path().exists():
+        raise Conflict(f"{configfile.config_path()} does not exist: there is nothing to keep")
+    try:
+        file = configfile.read_document().get("settings", {})
+    except configfile.ConfigFileError as exc:
+        raise ValidationError({"keep": [f"config.json cannot be read: {exc}"]}) from None
     plan_source = {key: file[key] for key in legacy.TRIPLO_READS if key in file}
     try:
         plan = legacy.plan_from_document({"settings": plan_source})

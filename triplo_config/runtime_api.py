@@ -17,6 +17,9 @@ class RestartView(APIView):
             runtime.request_restart()
         except runtime.RestartsDisabled as exc:
             raise Conflict(str(exc)) from None
+        except OSError as exc:  # the data dir cannot be written
+            detail = f"could not request a restart: {exc.strerror}"
+            return Response({"detail": detail}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response({"detail": "restart requested"}, status=status.HTTP_202_ACCEPTED)
 
 
