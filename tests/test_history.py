@@ -273,3 +273,22 @@ def test_config_history_command_lists_diffs_and_rolls_back(capsys):
     assert [p.name for p in LlmProfile.objects.all()] == ["A"]
     with pytest.raises(CommandError, match="no version 42"):
         call_command("config_history", "--rollback", "42")
+
+
+@pytest.mark.django_db
+def test_rollback_is_refused_when_the_active_profile_would_lose_its_credential():
+    credential_services.set_credential("open_ai", api_key=KEY_1)
+    profile = services.create_profile(name="A", provider="open_ai", model="gpt-4o")
+    services.activate_profile(profile.pk)
+    version = Version.objects.get(number=3)
+    version.snapshot["credentials"] = {}
+    Version.objects.filter(pk=version.pk).update(snapshot=version.snapshot)
+    services.create_profile(name="B", provider="ollama", model="llama3")
+    with pytest.raises(ValidationError) as refused:
+        history.rollback(3)
+    assert refused.value.messages == [
+        "cannot roll back to version 3: its active profile 'A' is unusable: "
+        "credential: OpenAI credential is missing: api_key"
+    ]
+    assert ProviderCredential.objects.get().api_key == KEY_1
+    assert LlmProfile.objects.count() == 2
