@@ -3,6 +3,7 @@
 The conversion is a pure function (document in, plan out) so it can be tested on any JSON.
 """
 
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,6 +66,8 @@ class ImportPlan:
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConversionError(f"{where} must be a number, not {type(value).__name__}")
+    if not math.isfinite(value):  # Python's json reads NaN/Infinity; SQLite stores NaN as NULL
+        raise ConversionError(f"{where} must be a finite number, not {value}")
     return float(value)
 
 
