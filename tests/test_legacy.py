@@ -162,3 +162,11 @@ def test_unusable_legacy_ollama_url_is_skipped_with_a_note(url):
     assert "ollama" not in plan.credentials
     assert any("ollama_url" in note and url in note for note in plan.notes)
     assert set(plan.credentials) == {"open_ai", "open_router", "anthropic"}
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_numbers_are_refused(value):
+    with pytest.raises(ConversionError, match="settings.temperature must be a finite number"):
+        plan_from_document({"settings": {"temperature": value}})
+    with pytest.raises(ConversionError, match="presence_penalty must be a finite number"):
+        plan_from_document({"settings": {"llm_profiles": [profile(presence_penalty=value)]}})
