@@ -15,14 +15,15 @@ from rest_framework.views import APIView
 from credentials import modellist, providers, services
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
-from triplo_config.api_fields import Text
+from triplo_config.api_fields import ProviderId, Text
 from triplo_config.errors import NotFound
 
 PROVIDER_ID = OpenApiParameter(
     "provider",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    description=f"one of: {', '.join(providers.PROVIDERS)} (or an alias)",
+    enum=list(providers.ALIASES),
+    description="a provider id or alias",
 )
 
 
@@ -142,7 +143,7 @@ class ProviderListView(APIView):
 
 
 class ModelQuerySerializer(serializers.Serializer):
-    provider = Text(help_text=f"one of: {', '.join(providers.PROVIDERS)} (or an alias)")
+    provider = ProviderId()
     refresh = serializers.BooleanField(required=False, default=False)
 
 

@@ -16,7 +16,7 @@ from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
-from triplo_config.api_fields import Number, Text
+from triplo_config.api_fields import Number, ProviderId, Text
 
 PROFILE_ID = OpenApiParameter(
     "profile_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="the profile's id"
@@ -60,7 +60,7 @@ class ProfileInputSerializer(serializers.Serializer):
     """The fields a client may send; defaults are the services'."""
 
     name = Text()
-    provider = Text(help_text=f"one of: {', '.join(providers.PROVIDERS)} (or an alias)")
+    provider = ProviderId()
     model = Text()
     temperature = Number(required=False, help_text="default 0.7; range depends on the provider")
     presence_penalty = Number(required=False, help_text="default 0; Anthropic: always 0")
