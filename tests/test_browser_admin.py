@@ -60,3 +60,26 @@ def test_reorder_by_drag(page: Page, live_server, staff_user, read_config):
     page.reload()
     names = page.locator("#result_list tbody th a").all_inner_texts()
     assert names == ["Third", "First", "Second"]
+
+
+def test_change_form_uses_the_service_rules_and_credentials_show_hints(
+    page: Page, live_server, staff_user
+):
+    profile = services.create_profile(
+        name="Claude", provider="anthropic", model="claude-3-5-haiku-latest"
+    )
+    credential = credential_services.set_credential(
+        "anthropic", api_key="sk-ant-api03-admin-browser-9876"
+    )
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/profiles/llmprofile/{profile.pk}/change/")
+    page.get_by_label("Temperature").fill("1.5")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".errorlist")).to_contain_text(
+        "Anthropic temperature must be between 0 and 1"
+    )
+    page.goto(f"{live_server.url}/admin/credentials/providercredential/{credential.pk}/change/")
+    expect(page.locator(".field-new_api_key .help")).to_contain_text("sk-ant-api03-…9876")
+    expect(page.locator("#id_new_api_key")).to_have_value("")
+    expect(page.locator(".field-used_by_list")).to_contain_text("Claude")
+    assert "admin-browser-9876" not in page.content()

@@ -182,10 +182,12 @@ async function loadStatus() {
   triplo.className = `pill ${running === true ? "pill-ok" : running === false ? "pill-warn" : "pill-muted"}`;
   const last = data.triplo && data.triplo.last_restart;
   if (last) {
-    const when = formatTime(last.finished_at || last.started_at);
-    const failed = last.exit_code !== undefined && last.exit_code !== 0 && last.exit_code !== null;
-    triplo.title = `Last restart ${when}${failed ? ` failed (exit ${last.exit_code})` : ""}`;
-    triplo.textContent += when ? ` · restarted ${when}` : "";
+    const when = formatTime(last.ended_at || last.started_at);
+    const failed = last.ok === false;
+    const detail = failed ? ` failed${last.exit_code !== null && last.exit_code !== undefined ? ` (exit ${last.exit_code})` : ""}` : "";
+    triplo.title = `Last restart ${when}${detail}${failed && last.stderr_tail ? `: ${last.stderr_tail}` : ""}`;
+    if (when) triplo.textContent += failed ? ` · restart failed ${when}` : ` · restarted ${when}`;
+    if (failed) triplo.className = "pill pill-warn";
   } else {
     triplo.title = "No restart recorded";
   }
@@ -193,7 +195,8 @@ async function loadStatus() {
   const inSync = data.config_in_sync !== false;
   config.textContent = inSync ? "config.json in sync" : "config.json changed outside";
   config.className = `pill ${inSync ? "pill-ok" : "pill-warn"}`;
-  config.title = data.config_path || "";
+  const drifted = Object.keys(data.config_drift || {});
+  config.title = `${data.config_path || ""}${drifted.length ? `\nChanged outside this page: ${drifted.join(", ")}` : ""}`;
 }
 
 // ---------------------------------------------------------------- header and sidebar
