@@ -72,6 +72,16 @@ class ProviderCredential(models.Model):
     def __str__(self) -> str:
         return providers.PROVIDERS[self.provider].label
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Hints follow their secrets whichever way the row is saved (service, admin, shell)."""
+        loaded = [n for n in providers.SECRET_FIELDS if n not in self.get_deferred_fields()]
+        for name in loaded:
+            setattr(self, f"{name}_hint", mask(getattr(self, name)))
+        if kwargs.get("update_fields") is not None:
+            fields = set(kwargs["update_fields"])
+            kwargs["update_fields"] = fields | {f"{n}_hint" for n in loaded if n in fields}
+        super().save(*args, **kwargs)
+
     def set_secret(self, name: str, value: str) -> None:
         """Store a secret and its hint together so the hint never goes stale."""
         setattr(self, name, value)
