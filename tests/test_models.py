@@ -92,3 +92,18 @@ def test_without_secrets_defers_secret_columns():
     listed = ProviderCredential.objects.without_secrets().get()
     assert {"api_key", "token"} <= listed.get_deferred_fields()
     assert listed.api_key == "sk-abcdefghijklmnop"  # still loadable on demand
+
+
+def test_hints_follow_secrets_however_the_row_is_saved():
+    credential = ProviderCredential.objects.create(
+        provider="open_ai", api_key="sk-0123456789abcdef"
+    )
+    assert credential.api_key_hint == "sk-…cdef"
+    assert credential.is_configured
+    listed = ProviderCredential.objects.without_secrets().get()
+    listed.url = ""
+    listed.save()  # secrets not loaded: hints kept, nothing decrypted
+    assert ProviderCredential.objects.get().api_key_hint == "sk-…cdef"
+    credential.api_key = ""
+    credential.save(update_fields=["api_key"])
+    assert ProviderCredential.objects.get().api_key_hint == ""
