@@ -241,12 +241,16 @@ function renderSidebar() {
           onclick: () => selectProfile(profile.id),
         },
         el("span", { class: "profile-name", text: profile.name }),
-        el("span", { class: "profile-meta", text: `${providerLabel(profile.provider)} · ${profile.model}` }),
+        el(
+          "span",
+          { class: "profile-meta" },
+          profile.is_active ? el("span", { class: "badge badge-active", text: "Active" }) : null,
+          profile.credential_configured === false
+            ? el("span", { class: "badge badge-warn", title: "Its provider's credential is incomplete", text: "No key" })
+            : null,
+          el("span", { class: "profile-meta-text", text: `${providerLabel(profile.provider)} · ${profile.model}` }),
+        ),
       ),
-      profile.is_active ? el("span", { class: "badge badge-active", text: "Active" }) : null,
-      profile.credential_configured === false
-        ? el("span", { class: "badge badge-warn", title: "Its provider's credential is incomplete", text: "No key" })
-        : null,
       el(
         "span",
         { class: "move-buttons" },
