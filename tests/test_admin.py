@@ -109,3 +109,33 @@ def test_credential_errors_are_form_errors_and_used_by_is_listed(staff):
     response = staff.post(url, {"url": "ftp://nowhere", "models": ""})
     assert "must be an http:// or https:// URL" in response.content.decode()
     assert ProviderCredential.objects.get().url == "http://ollama:11434"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_delete_goes_through_the_service_and_spares_the_active_profile(staff, read_config):
+    credential_services.set_credential("open_ai", api_key="sk-proj-abcdefghijklmnop")
+    active = services.create_profile(name="Main", provider="open_ai", model="gpt-4o")
+    services.activate_profile(active.pk)
+    spare = services.create_profile(name="Spare", provider="open_ai", model="gpt-4o")
+    assert staff.get(f"/admin/profiles/llmprofile/{active.pk}/delete/").status_code == 403
+    response = staff.post(f"/admin/profiles/llmprofile/{spare.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert [p.name for p in LlmProfile.objects.all()] == ["Main"]
+    assert [p["name"] for p in read_config()["llm_profiles"]] == ["Main"]
+
+
+def test_add_credential_offers_only_missing_providers(staff):
+    credential_services.set_credential("open_ai", api_key="sk-proj-abcdefghijklmnop")
+    page = staff.get("/admin/credentials/providercredential/add/").content.decode()
+    assert 'value="ollama"' in page and 'value="open_ai"' not in page
+    response = staff.post(
+        "/admin/credentials/providercredential/add/",
+        {"provider": "ollama", "url": "http://ollama:11434/", "models": "llama3\nqwen2.5"},
+    )
+    assert response.status_code == 302
+    ollama = ProviderCredential.objects.get(provider="ollama")
+    assert (ollama.url, ollama.models) == ("http://ollama:11434", ["llama3", "qwen2.5"])
+    response = staff.post(
+        "/admin/credentials/providercredential/add/", {"provider": "anthropic", "url": "http://x"}
+    )
+    assert "Anthropic has no &#x27;url&#x27; field" in response.content.decode()

@@ -215,6 +215,7 @@ function renderHeader() {
   summary.replaceChildren();
   if (active) {
     summary.append("Active: ", el("strong", { text: active.name }), ` · ${providerLabel(active.provider)} · ${active.model}`);
+    summary.title = summary.textContent;
   } else {
     summary.textContent = "No active profile yet: save one and set it as active.";
   }
