@@ -14,14 +14,14 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +164,22 @@ def _write_state(path: Path, revision: int, values: dict[str, Any]) -> None:
     write_atomic(state_path(), json.dumps(state, indent=2) + "\n")
 
 
-def lock(path: Path | None = None) -> FileLock:
+@contextlib.contextmanager
+def lock(path: Path | None = None) -> Iterator[None]:
     """The inter-process lock every writer of config.json holds (a separate .lock file)."""
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    file_lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        file_lock.acquire()
+    except Timeout:
+        raise ConfigFileError(
+            f"{path}: another writer has held {path.name}.lock for {LOCK_TIMEOUT_SECONDS} s"
+        ) from None
+    try:
+        yield
+    finally:
+        file_lock.release()
 
 
 def update_owned(
