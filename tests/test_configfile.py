@@ -171,3 +171,16 @@ def test_writing_another_path_keeps_the_state_of_triplos_file(config_path, tmp_p
     configfile.update_owned(owned({"ai_source": "open_ai"}, revision=6), path=other, force=True)
     assert json.loads(other.read_text())["settings"]["ai_source"] == "open_ai"
     assert configfile.read_state() == state
+
+
+def test_a_lock_held_too_long_is_a_clear_error(config_path, monkeypatch):
+    from filelock import FileLock
+
+    monkeypatch.setattr(configfile, "LOCK_TIMEOUT_SECONDS", 0.2)
+    config_path.parent.mkdir(parents=True)
+    holder = FileLock(str(config_path) + ".lock")
+    with holder, pytest.raises(ConfigFileError) as caught:
+        configfile.update_owned(owned({"ai_source": "open_ai"}))
+    assert str(config_path) in str(caught.value)
+    assert "another" in str(caught.value)
+    assert not config_path.exists()
