@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from credentials import providers
-from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
 from triplo_config.admin_support import try_service
@@ -103,10 +102,6 @@ class LlmProfileAdmin(SortableAdminMixin, admin.ModelAdmin):
         ("Status", {"fields": ["is_active", "created_at", "updated_at"]}),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[LlmProfile]:
-        self._credentials = {c.provider: c for c in ProviderCredential.objects.without_secrets()}
-        return super().get_queryset(request)
-
     @admin.display(boolean=True, description="Active", ordering="is_active")
     def active(self, profile: LlmProfile) -> bool:
         return profile.is_active
@@ -117,7 +112,7 @@ class LlmProfileAdmin(SortableAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Credential")
     def credential_state(self, profile: LlmProfile) -> str:
-        credential = getattr(self, "_credentials", {}).get(profile.provider)
+        credential = profile.credential()
         required = providers.PROVIDERS[profile.provider].required_fields()
         missing = credential.missing_fields() if credential else required
         if not missing:
