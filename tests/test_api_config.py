@@ -141,6 +141,15 @@ def test_put_with_a_lone_surrogate_is_400(api, existing_file):
     assert existing_file.read_bytes() == before
 
 
+@pytest.mark.parametrize("depth", [65, 800])
+def test_put_nested_too_deeply_is_400(api, existing_file, depth):
+    before = existing_file.read_bytes()
+    raw = '{"settings": {"a": ' + "[" * depth + "]" * depth + "}}"
+    response = api.put("/api/config", raw, content_type="application/json")
+    assert response.status_code == 400
+    assert existing_file.read_bytes() == before
+
+
 def test_corrupt_file_is_a_409_naming_the_line(api, config_path):
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text('{\n  "settings": {,\n}')

@@ -267,3 +267,13 @@ def test_new_url_discards_the_cached_list(api, httpserver, closed_port):
     status, body = models(api, "ollama", refresh="true")
     assert status == 502
     assert not ModelListCache.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["sk-ключ-secret-0123456789", "sk-abc\r\nX-Injected: 1"])
+def test_a_key_no_header_can_carry_is_reported_not_raised(api, httpserver, key):
+    credential_services.set_credential("open_ai", api_key=key)
+    tested = api.post("/api/llm/credentials/open_ai/test")
+    assert tested.status_code == 200 and tested.json()["ok"] is False
+    assert key not in tested.content.decode()
+    assert models(api, "open_ai")[0] == 502
+    assert not httpserver.log
