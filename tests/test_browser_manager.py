@@ -53,6 +53,7 @@ def test_sign_in_shows_the_page_and_works_on_a_phone(page: Page, live_server, st
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    screenshot(page, "login_error")
     page.get_by_label("Password").fill("browser-test-password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="API & Models")).to_be_visible()

@@ -217,7 +217,8 @@ function renderHeader() {
     summary.append("Active: ", el("strong", { text: active.name }), ` · ${providerLabel(active.provider)} · ${active.model}`);
     summary.title = summary.textContent;
   } else {
-    summary.textContent = "No active profile yet: save one and set it as active.";
+    summary.textContent = "No active profile yet";
+    summary.title = "Save a profile, then press Set as active.";
   }
 }
 
