@@ -1,6 +1,7 @@
 """Business operations on profiles. The API, admin, page and commands only call these."""
 
 import uuid
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -184,7 +185,7 @@ def reorder_profiles(order: Any) -> list[LlmProfile]:
         raise ValidationError({"order": ["must be a list of profile ids"]})
     profiles = {str(p.pk): p for p in LlmProfile.objects.select_for_update()}
     given = [str(item) for item in order]
-    repeated = sorted({i for i in given if given.count(i) > 1})
+    repeated = sorted(i for i, n in Counter(given).items() if n > 1)  # linear: bodies can be huge
     unknown = sorted(set(given) - set(profiles))
     missing = sorted(set(profiles) - set(given))
     reasons = []

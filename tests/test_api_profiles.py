@@ -311,3 +311,10 @@ def test_activate_with_a_malformed_body_is_400(api, body):
 def test_wrong_method_is_405_json(api):
     response = api.delete("/api/llm/profiles")
     assert response.status_code == 405 and response.json()["detail"]
+
+
+def test_reorder_with_a_huge_list_is_a_plain_400(api):
+    create(api)
+    response = api.post("/api/llm/profiles/reorder", {"order": ["x"] * 100_000}, format="json")
+    assert response.status_code == 400
+    assert "repeated: x" in response.json()["order"]
