@@ -78,9 +78,7 @@ def _status_detail(code: int) -> str:
     return f"HTTP {code}: the provider answered with an error"
 
 
-def _get_json(
-    client: httpx.Client, spec: Target, params: dict[str, Any], deadline: float
-) -> tuple[int, Any]:
+def _get_json(client: httpx.Client, spec: Target, params: dict[str, Any], deadline: float) -> Any:
     """One bounded GET; the decoded JSON body, or ProviderError."""
     timeout = settings.TRIPLO_MODELS_TIMEOUT
     remaining = deadline - time.monotonic()
@@ -111,8 +109,8 @@ def _get_json(
     except UnicodeEncodeError:
         raise ProviderError(None, "the secret has characters a header cannot carry") from None
     try:
-        return 200, json.loads(bytes(body))
-    except ValueError:
+        return json.loads(bytes(body))
+    except (ValueError, RecursionError):
         raise ProviderError(200, "the answer is not JSON") from None
 
 
@@ -144,7 +142,7 @@ def fetch(spec: Target, all_pages: bool = True) -> list[str]:
     params: dict[str, Any] = {"limit": 1000} if spec.provider == providers.ANTHROPIC else {}
     with httpx.Client(follow_redirects=False, trust_env=False) as client:
         for _ in range(MAX_PAGES):
-            _, document = _get_json(client, spec, params, deadline)
+            document = _get_json(client, spec, params, deadline)
             ids, after = _parse_page(spec.provider, document)
             models += ids
             if not all_pages or after is None or after == params.get("after_id"):

@@ -176,6 +176,7 @@ def test_dead_host_is_ok_false(api, closed_port):
         (lambda r: r.respond_with_data("not json", content_type="text/plain"), "not JSON"),
         (lambda r: r.respond_with_json({"unexpected": True}), "not a model list"),
         (lambda r: r.respond_with_json([1, 2]), "not a model list"),
+        (lambda r: r.respond_with_data("[" * 100_000 + "]" * 100_000), "not JSON"),
         (lambda r: r.respond_with_data("x" * (1024 * 1024 + 10)), "larger than 1 MB"),
         (
             lambda r: r.respond_with_data("", status=302, headers={"Location": "http://x/"}),
