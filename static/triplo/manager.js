@@ -837,7 +837,7 @@ async function saveProfile({ quiet = false } = {}) {
 
 async function activate() {
   let id = state.selectedId;
-  if (isDirty()) {
+  if (isDirty() || id === NEW) {
     const saved = await saveProfile({ quiet: true });
     if (!saved) return;
     id = saved.id;
