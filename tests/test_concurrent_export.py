@@ -3,7 +3,7 @@
 import json
 
 WORKERS = 4
-CHANGES = 6
+CHANGES = 3
 
 WORKER = """
 import time
