@@ -67,6 +67,11 @@ def test_sign_in_shows_the_page_and_works_on_a_phone(page: Page, live_server, st
 
 
 def test_create_openai_profile_shows_only_the_key_hint(page: Page, live_server, staff_user):
+    api_calls = []
+    page.on(
+        "request",
+        lambda r: api_calls.append(r.headers.get("x-triplo-face")) if "/api/" in r.url else None,
+    )
     open_manager(page, live_server)
     page.get_by_label("Name", exact=True).fill("GPT everyday")
     page.get_by_label("Provider", exact=True).select_option("open_ai")
@@ -83,6 +88,8 @@ def test_create_openai_profile_shows_only_the_key_hint(page: Page, live_server, 
     assert ProviderCredential.objects.get(provider="open_ai").api_key == OPENAI_KEY
     # The model list came from the stand-in provider.
     expect(page.locator("#f-model-select option", has_text="gpt-4o-mini")).to_be_attached()
+    # Every API call says it comes from the page (the history records the face).
+    assert len(api_calls) >= 6 and set(api_calls) == {"page"}
 
 
 def test_switch_to_ollama_and_pick_a_listed_model(page: Page, live_server, staff_user, httpserver):

@@ -407,6 +407,7 @@ function renderCredentialFields(providerId) {
           const cancel = el("button", {
             type: "button",
             class: "btn btn-ghost btn-small",
+            "aria-label": `Keep the stored ${field.label}`,
             text: "Cancel",
             onclick: () => {
               input.value = "";
