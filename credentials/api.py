@@ -93,6 +93,10 @@ class CredentialListView(APIView):
 
 @extend_schema(parameters=[PROVIDER_ID])
 class CredentialDetailView(APIView):
+    @extend_schema(responses=CredentialSerializer, summary="One provider's credential, masked")
+    def get(self, request: Request, provider: str) -> Response:
+        return _masked_response(services.get_provider(provider).id)
+
     def _save(self, request: Request, provider: str) -> Response:
         serializer = CredentialInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

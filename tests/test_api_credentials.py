@@ -104,7 +104,16 @@ def test_non_object_bodies_are_400(api, raw):
     assert response.status_code == 400
 
 
+def test_single_credential_by_id_or_alias(api):
+    api.put("/api/llm/credentials/openrouter", {"api_key": KEY}, format="json")
+    body = api.get("/api/llm/credentials/open_router").json()
+    assert body["provider"] == "open_router" and body["api_key_hint"] == "sk-proj-…1234"
+    assert api.get("/api/llm/credentials/OpenRouter/").json() == body
+    assert api.get("/api/llm/credentials/ollama").json()["configured"] is False
+
+
 def test_unknown_provider_is_404(api):
+    assert api.get("/api/llm/credentials/nope").status_code == 404
     assert api.put("/api/llm/credentials/nope", {}, format="json").status_code == 404
     assert api.delete("/api/llm/credentials/nope").status_code == 404
     assert api.post("/api/llm/credentials/nope/test").status_code == 404
