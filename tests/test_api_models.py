@@ -157,8 +157,7 @@ def test_provider_that_never_answers_times_out(api, settings, silent_port, caplo
     status, body = models(api, "open_ai")
     assert status == 502 and body["status"] is None and "0.3 s" in body["detail"]
     tested = api.post("/api/llm/credentials/open_ai/test/").json()
-    assert tested["ok"] is False and tested["status"] is None
-    assert tested["latency_ms"] < 2000
+    assert tested["ok"] is False and tested["status"] is None and "0.3 s" in tested["detail"]
     assert KEY not in caplog.text
 
 
