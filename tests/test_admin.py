@@ -6,6 +6,7 @@ import pytest
 
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
+from history.models import Version
 from profiles import services
 from profiles.models import LlmProfile
 
@@ -139,3 +140,12 @@ def test_add_credential_offers_only_missing_providers(staff):
         "/admin/credentials/providercredential/add/", {"provider": "anthropic", "url": "http://x"}
     )
     assert "Anthropic has no &#x27;url&#x27; field" in response.content.decode()
+
+
+def test_admin_trial_runs_leave_no_trace_in_the_history(staff):
+    before = Version.objects.count()
+    staff.post("/admin/profiles/llmprofile/add/", profile_form(temperature="1.5"))
+    assert Version.objects.count() == before
+    staff.post("/admin/profiles/llmprofile/add/", profile_form())
+    assert Version.objects.count() == before + 1
+    assert Version.objects.order_by("-number").first().face == "admin"
