@@ -3,6 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from credentials.models import ProviderCredential
+from credentials.providers import OLLAMA, canonical_id
 from history.context import as_actor
 from profiles import imports
 from profiles.legacy import ConversionError, plan_from_document
@@ -42,7 +43,8 @@ def legacy_settings_from_env(environ: dict[str, str]) -> dict[str, object]:
         else:
             settings[field] = value
     enable_ollama = environ.get("TRIPLO_ENABLE_OLLAMA", "").strip().lower() in {"1", "true", "yes"}
-    if enable_ollama or "ollama_models" in settings:
+    uses_ollama = canonical_id(settings.get("ai_source")) == OLLAMA
+    if enable_ollama or uses_ollama or "ollama_models" in settings:
         settings.setdefault("ollama_url", "http://localhost:11434")
     return settings
 
