@@ -263,6 +263,15 @@ def test_seed_from_env_never_overwrites_stored_credentials(capsys, monkeypatch):
     assert snapshot() == before
 
 
+def test_seed_from_env_ollama_source_gets_the_default_url(capsys, monkeypatch):
+    monkeypatch.setenv("TRIPLO_AI_SOURCE", "ollama")
+    assert cli(capsys, "seed_from_env")[0] == 0
+    profile = LlmProfile.objects.get()
+    assert (profile.provider, profile.model, profile.is_active) == ("ollama", "llama3", True)
+    assert ProviderCredential.objects.get(provider="ollama").url == "http://localhost:11434"
+    assert cli(capsys, "activate_profile", profile.name)[0] == 0
+
+
 def test_seed_from_env_bad_number(capsys, monkeypatch):
     monkeypatch.setenv("TRIPLO_TEMPERATURE", "warm")
     assert_one_line_failure(*cli(capsys, "seed_from_env"), "TRIPLO_TEMPERATURE='warm'")
