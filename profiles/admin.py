@@ -119,6 +119,10 @@ class LlmProfileAdmin(SortableAdminMixin, admin.ModelAdmin):
             return "configured"
         return f"missing {', '.join(missing)}"
 
+    def get_fieldsets(self, request: HttpRequest, obj: LlmProfile | None = None) -> list:
+        """A profile being added has no status yet."""
+        return self.fieldsets if obj else self.fieldsets[:-1]
+
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # deleting goes through the service, one by one
