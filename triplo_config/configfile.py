@@ -106,12 +106,27 @@ def serialize(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _keep_owner(fd: int, path: Path) -> None:
+    """Run as root, the file must stay readable by the user Triplo runs as.
+
+    That user owns the existing file, or else the directory (Triplo's own config directory).
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        status = path.parent.stat()
+    if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(PermissionError):  # not root: the file becomes ours
+            os.fchown(fd, status.st_uid, status.st_gid)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace path with text, all or nothing, mode 0600 (REFERENCE §5)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o600)
+        _keep_owner(fd, path)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
