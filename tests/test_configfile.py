@@ -184,3 +184,23 @@ def test_a_lock_held_too_long_is_a_clear_error(config_path, monkeypatch):
     assert str(config_path) in str(caught.value)
     assert "another" in str(caught.value)
     assert not config_path.exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_write_keeps_the_owner_of_triplos_file(config_path):
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text('{"settings": {}}')
+    os.chown(config_path, 4321, 4322)
+    configfile.update_owned(owned({"ai_source": "ollama"}))
+    status = config_path.stat()
+    assert (status.st_uid, status.st_gid) == (4321, 4322)
+    assert stat.S_IMODE(status.st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_new_file_belongs_to_the_owner_of_its_directory(config_path):
+    config_path.parent.mkdir(parents=True)
+    os.chown(config_path.parent, 4321, 4322)
+    configfile.update_owned(owned({"ai_source": "ollama"}))
+    status = config_path.stat()
+    assert (status.st_uid, status.st_gid) == (4321, 4322)
