@@ -64,6 +64,10 @@ def test_session_auth_needs_csrf(admin_user):
     body = {"name": "A", "provider": "open_ai", "model": "m"}
     assert client.post("/api/llm/profiles", body, format="json").status_code == 403
     assert not LlmProfile.objects.exists()
+    secret = "a" * 32
+    client.cookies["csrftoken"] = secret
+    response = client.post("/api/llm/profiles", body, format="json", HTTP_X_CSRFTOKEN=secret)
+    assert response.status_code == 201
 
 
 # --- list, create, read, update, delete ---------------------------------------------------
