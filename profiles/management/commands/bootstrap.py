@@ -1,5 +1,6 @@
 import os
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,6 +22,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
+        Path(settings.TRIPLO_DATA_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
         if not os.environ.get("DJANGO_SECRET_KEY"):
             ensure_secret_key(settings.TRIPLO_DATA_DIR)
         call_command("migrate", interactive=False, verbosity=0)
