@@ -9,6 +9,7 @@ from django.core.management import ManagementUtility, call_command
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
 from tests import legacy_files
+from tests.cli import Site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -310,6 +311,14 @@ def test_bootstrap_generates_and_prints_a_password_once(capsys):
     password = line.split(" with password ")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
     assert password not in cli(capsys, "bootstrap")[1]
+
+
+def test_bootstrap_creates_the_data_dir_even_with_a_given_key(tmp_path):
+    site = Site(tmp_path / "not" / "yet" / "data", tmp_path / "config" / "config.json")
+    result = site.run("bootstrap", DJANGO_SECRET_KEY="given-by-the-operator")
+    assert result.returncode == 0, result.stderr
+    assert site.db.exists()
+    assert not (site.data_dir / "secret.key").exists()
 
 
 def test_bootstrap_imports_an_existing_config_json(capsys, config_path, read_config):
