@@ -82,6 +82,7 @@ class CredentialListView(APIView):
             "CredentialsByProvider",
             {p: CredentialSerializer() for p in providers.PROVIDERS},
         ),
+        operation_id="llm_credentials_list",
         summary="Every provider's credential, secrets as hints only",
     )
     def get(self, request: Request) -> Response:
@@ -140,7 +141,23 @@ class CredentialTestView(APIView):
         return Response(modellist.check_connection(provider))
 
 
-@extend_schema(responses=OpenApiTypes.OBJECT, summary="The provider catalogue: ids, fields, rules")
+@extend_schema(
+    responses=inline_serializer(
+        "Provider",
+        {
+            "id": serializers.CharField(),
+            "label": serializers.CharField(),
+            "aliases": serializers.ListField(child=serializers.CharField()),
+            "default_model": serializers.CharField(),
+            "credential_fields": serializers.ListField(child=serializers.DictField()),
+            "temperature": serializers.DictField(),
+            "presence_penalty": serializers.DictField(),
+            "options": serializers.DictField(),
+        },
+        many=True,
+    ),
+    summary="The provider catalogue: ids, fields, parameter ranges, allowed options",
+)
 class ProviderListView(APIView):
     def get(self, request: Request) -> Response:
         return Response(providers.catalogue())
@@ -171,7 +188,14 @@ class ModelQuerySerializer(serializers.Serializer):
                 ),
             },
         ),
-        502: OpenApiTypes.OBJECT,
+        502: inline_serializer(
+            "ProviderFailure",
+            {
+                "provider": serializers.CharField(),
+                "status": serializers.IntegerField(allow_null=True),
+                "detail": serializers.CharField(),
+            },
+        ),
     },
     summary="The provider's models (cached; the last good list is served when it fails)",
 )
