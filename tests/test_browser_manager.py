@@ -13,6 +13,7 @@ from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
     page_fixture,
     screenshot,
+    settle,
     sign_in,
     staff_user_fixture,
 )
@@ -85,6 +86,7 @@ def test_create_openai_profile_shows_only_the_key_hint(page: Page, live_server, 
     assert OPENAI_KEY not in page.content()
     assert page.get_by_label("API key", exact=True).input_value() == ""
     assert sidebar_names(page) == ["GPT everyday"]
+    settle(page)
     assert ProviderCredential.objects.get(provider="open_ai").api_key == OPENAI_KEY
     # The model list came from the stand-in provider.
     expect(page.locator("#f-model-select option", has_text="gpt-4o-mini")).to_be_attached()
@@ -107,6 +109,7 @@ def test_switch_to_ollama_and_pick_a_listed_model(page: Page, live_server, staff
     expect(page.locator("#test-result")).to_contain_text("Connected")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#notice")).to_contain_text("Saved “Writer”")
+    settle(page)
     profile.refresh_from_db()
     assert (profile.provider, profile.model) == ("ollama", "qwen2.5:7b")
     expect(page.locator("#profile-list")).to_contain_text("Ollama · qwen2.5:7b")
@@ -119,6 +122,7 @@ def test_duplicate_places_the_copy_after_the_original(page: Page, live_server, s
     page.get_by_role("button", name="Duplicate").click()
     expect(page.locator("#editor-title")).to_have_text("Alpha (copy)")
     assert sidebar_names(page) == ["Alpha", "Alpha (copy)", "Beta"]
+    settle(page)
     assert [p.name for p in LlmProfile.objects.ordered()] == ["Alpha", "Alpha (copy)", "Beta"]
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -141,6 +145,7 @@ def test_reorder_by_drag_and_by_keyboard(page: Page, live_server, staff_user, re
     # Focus stays on the moved profile's button, so it can be pressed again.
     page.keyboard.press("Enter")
     expect(page.locator("#profile-list .profile-name").last).to_have_text("Three")
+    settle(page)
     assert [p.name for p in LlmProfile.objects.ordered()] == ["One", "Two", "Three"]
     assert [p["name"] for p in read_config()[legacy.PROFILES_KEY]] == ["One", "Two", "Three"]
 
@@ -161,6 +166,7 @@ def test_set_active_changes_the_header_and_config_json(
     page.get_by_role("button", name="Set as active").click()
     expect(page.locator("#active-summary")).to_contain_text("Active: Claude fast · Anthropic")
     expect(page.locator("#active-badge")).to_be_visible()
+    settle(page)
     config = read_config()
     assert config[legacy.ACTIVE_KEY] == str(claude.pk)
     assert config["ai_source"] == legacy.legacy_source("anthropic")
@@ -179,6 +185,7 @@ def test_anthropic_temperature_out_of_range_is_shown_next_to_the_field(
     expect(error).to_have_text("Anthropic temperature must be between 0 and 1")
     expect(page.get_by_label("Temperature", exact=True)).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#dirty-flag")).to_be_visible()
+    settle(page)
     assert LlmProfile.objects.get().temperature == 0.7
 
 
@@ -208,6 +215,7 @@ def test_unsaved_changes_delete_rules_and_single_profile_mode(page: Page, live_s
     dialog.get_by_role("button", name="Delete").click()
     expect(page.locator("#notice")).to_contain_text("Deleted “Spare”")
     assert sidebar_names(page) == ["Main"]
+    settle(page)
     assert LlmProfile.objects.get().name == "Main"
     # Single-profile mode shows only the active profile's editor, and is remembered.
     page.get_by_role("switch", name="Multi-provider mode").uncheck()

@@ -63,6 +63,15 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def settle(page: Page) -> None:
+    """Wait until the page has no request in flight before the test reads the database.
+
+    The test database is SQLite in shared-cache memory, where a reader and a writer on other
+    connections fail with "table is locked" instead of waiting.
+    """
+    page.wait_for_load_state("networkidle")
+
+
 def sign_in(page: Page, base_url: str, next_path: str = "/") -> None:
     page.goto(f"{base_url}{next_path}")
     page.get_by_label("User name").fill("ada")
