@@ -766,6 +766,7 @@ function showErrors(data, credentialPrefix = "", status = 400) {
   }
   const loose = [];
   let focusTarget = null;
+  let firstSlot = null;
   for (const [field, raw] of Object.entries(data)) {
     const messages = (Array.isArray(raw) ? raw : [raw]).map(String).join(" ");
     const credentialSlot = $(`#err-c-${field}`);
@@ -775,6 +776,7 @@ function showErrors(data, credentialPrefix = "", status = 400) {
       continue;
     }
     slot.textContent = messages;
+    firstSlot = firstSlot || slot;
     let input = slot === credentialSlot ? $(`#c-${field}`) : $(FIELD_INPUTS[field] || `#f-${field}`);
     if (field === "model" && $("#model-custom-wrap").hidden) input = $("#f-model-select");
     if (input) {
@@ -791,6 +793,8 @@ function showErrors(data, credentialPrefix = "", status = 400) {
     $("#form-error").hidden = false;
   }
   if (focusTarget) focusTarget.focus();
+  else if (firstSlot) firstSlot.scrollIntoView({ block: "center", behavior: "smooth" });
+  else if (loose.length) $("#form-error").scrollIntoView({ block: "center", behavior: "smooth" });
 }
 
 // ---------------------------------------------------------------- actions
