@@ -197,6 +197,15 @@ def lock(path: Path | None = None) -> Iterator[None]:
         file_lock.release()
 
 
+@contextlib.contextmanager
+def _write_errors(path: Path) -> Iterator[None]:
+    """A file system failure while writing becomes one clear line naming the file."""
+    try:
+        yield
+    except OSError as exc:
+        raise ConfigFileError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+
+
 def update_owned(
     produce: Callable[[dict[str, Any]], OwnedValues],
     *,
@@ -210,7 +219,7 @@ def update_owned(
     `force` (start-up, an explicit export: the database is then the authority).
     """
     path = path or config_path()
-    with lock(path):
+    with _write_errors(path), lock(path):
         document = read_document(path)
         before = document.setdefault("settings", {})
         owned = produce(before)
@@ -253,7 +262,7 @@ def replace_unowned(
 ) -> None:
     """Save settings this project does not own, keeping the owned keys as they are."""
     path = config_path()
-    with lock():
+    with _write_errors(path), lock():
         document = read_document(path)
         current = document.get("settings", {})
         merged = {k: v for k, v in new_settings.items() if k not in owned_keys}
