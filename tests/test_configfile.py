@@ -132,7 +132,7 @@ def test_failure_before_replace_leaves_old_file_and_no_temp(config_path, monkeyp
         raise OSError("disk on fire")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk on fire"):
+    with pytest.raises(ConfigFileError, match=f"{config_path}: cannot be written: disk on fire"):
         configfile.update_owned(owned({"ai_source": "anthropic"}))
     assert config_path.read_bytes() == before
     assert leftovers(config_path.parent) == []
@@ -204,3 +204,10 @@ def test_a_new_file_belongs_to_the_owner_of_its_directory(config_path):
     configfile.update_owned(owned({"ai_source": "ollama"}))
     status = config_path.stat()
     assert (status.st_uid, status.st_gid) == (4321, 4322)
+
+
+def test_an_unwritable_place_is_a_clear_error(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    target = tmp_path / "a-file" / "config.json"
+    with pytest.raises(ConfigFileError, match=f"{target}: cannot be written"):
+        configfile.update_owned(owned({"ai_source": "open_ai"}), path=target)
