@@ -172,12 +172,14 @@ def test_set_active_changes_the_header_and_config_json(
     assert config["ai_source"] == legacy.legacy_source("anthropic")
 
 
-def test_anthropic_temperature_out_of_range_is_shown_next_to_the_field(
+def test_anthropic_temperature_and_missing_key_are_shown_in_place(
     page: Page, live_server, staff_user
 ):
     services.create_profile(name="Claude", provider="anthropic", model="claude-3-5-haiku-latest")
     open_manager(page, live_server)
     expect(page.locator("#presence-wrap")).to_be_hidden()
+    page.get_by_role("button", name="Set as active").click()
+    expect(page.locator("#err-credential")).to_have_text("Anthropic credential is missing: api_key")
     page.locator("#advanced summary").click()
     page.get_by_label("Temperature", exact=True).fill("1.5")
     page.get_by_role("button", name="Save", exact=True).click()
