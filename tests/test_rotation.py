@@ -15,6 +15,10 @@ READ_KEYS = (
     "from credentials.models import ProviderCredential as P;"
     "print(sorted((p.provider, p.api_key) for p in P.objects.all()))"
 )
+READ_HISTORY_SECRETS = (
+    "from history.models import Version;"
+    "print(sum(OPENAI_KEY in v.secrets for v in Version.objects.all()))"
+)
 
 
 @pytest.fixture
@@ -35,13 +39,16 @@ def data_dir(env) -> Path:
 
 
 def stored_keys(env) -> str:
-    return manage(env, "shell", "-c", READ_KEYS).stdout.strip()
+    return manage(env, "shell", "--no-imports", "-c", READ_KEYS).stdout.strip()
 
 
 def test_rotation_reencrypts_and_replaces_the_key(env):
     old_key = (data_dir(env) / "secret.key").read_text()
+    history_before = manage(
+        env, "shell", "--no-imports", "-c", f"OPENAI_KEY={OPENAI_KEY!r};" + READ_HISTORY_SECRETS
+    )
     done = manage(env, "rotate_encryption_key", "--generate")
-    assert "re-encrypted 2 values" in done.stdout
+    assert "re-encrypted" in done.stdout
     key_file = data_dir(env) / "secret.key"
     assert key_file.read_text() != old_key
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -49,13 +56,17 @@ def test_rotation_reencrypts_and_replaces_the_key(env):
     assert stored_keys(env) == str(sorted([("anthropic", ANTHROPIC_KEY), ("open_ai", OPENAI_KEY)]))
     settings = json.loads(Path(env["TRIPLO_CONFIG_PATH"]).read_text())["settings"]
     assert settings["openai_key"] == OPENAI_KEY
+    history_after = manage(
+        env, "shell", "--no-imports", "-c", f"OPENAI_KEY={OPENAI_KEY!r};" + READ_HISTORY_SECRETS
+    )
+    assert int(history_after.stdout) == int(history_before.stdout) >= 1
 
 
 def test_dry_run_changes_nothing(env):
     key_file = data_dir(env) / "secret.key"
     before_key, before_db = key_file.read_text(), (data_dir(env) / "db.sqlite3").read_bytes()
     done = manage(env, "rotate_encryption_key", "--dry-run")
-    assert "dry run: 2 values" in done.stdout
+    assert "dry run:" in done.stdout and "would be re-encrypted" in done.stdout
     assert key_file.read_text() == before_key
     assert stored_keys(env).count("sk-") == 2
     assert not (data_dir(env) / "secret.key.new").exists()
@@ -99,7 +110,7 @@ def test_interrupted_after_reencryption_is_finished_by_running_again(env):
         "from django.core.management import call_command;"
         "call_command('rotate_encryption_key', generate=True)"
     )
-    crashed = manage(env, "shell", "-c", crash_before_install, check=False)
+    crashed = manage(env, "shell", "--no-imports", "-c", crash_before_install, check=False)
     assert crashed.returncode == 9
     assert (data_dir(env) / "secret.key.new").exists()
     unreadable = manage(env, "bootstrap", check=False)
@@ -121,7 +132,10 @@ def test_interrupted_before_commit_leaves_data_with_old_key(env):
         "call_command('rotate_encryption_key', generate=True)"
     )
     key_before = (data_dir(env) / "secret.key").read_text()
-    assert manage(env, "shell", "-c", crash_mid_transaction, check=False).returncode == 9
+    assert (
+        manage(env, "shell", "--no-imports", "-c", crash_mid_transaction, check=False).returncode
+        == 9
+    )
     assert (data_dir(env) / "secret.key").read_text() == key_before
     assert stored_keys(env).count("sk-") == 2
     manage(env, "rotate_encryption_key", "--generate")
