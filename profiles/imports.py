@@ -16,7 +16,12 @@ from credentials.services import clean_credential_fields
 from profiles.export import record_change
 from profiles.legacy import ImportPlan, ProfileSpec
 from profiles.models import LlmProfile
-from profiles.services import PROFILE_FIELDS, clean_profile_fields, next_position
+from profiles.services import (
+    PROFILE_FIELDS,
+    clean_profile_fields,
+    next_position,
+    profile_named,
+)
 from triplo_config.errors import one_line
 
 
@@ -48,7 +53,7 @@ def _apply_profile(spec: ProfileSpec, legacy: bool, report: ImportReport) -> Llm
     """Create or update one profile; a legacy import never touches an existing one."""
     existing = LlmProfile.objects.filter(pk=spec.id).first()
     if legacy and existing is None:
-        existing = LlmProfile.objects.filter(name__iexact=spec.name).first()
+        existing = profile_named(spec.name)
         if existing is not None:
             report.unchanged.append(existing.name)
             return existing

@@ -25,12 +25,19 @@ def get_profile(profile_id: Any) -> LlmProfile:
         raise NotFound(f"no profile with id {str(profile_id)[:64]!r}") from None
 
 
+def profile_named(name: str, exclude_id: uuid.UUID | None = None) -> LlmProfile | None:
+    """The profile with this name in any case (casefold: SQLite's LIKE folds only ASCII)."""
+    wanted = name.strip().casefold()
+    others = LlmProfile.objects.exclude(pk=exclude_id) if exclude_id else LlmProfile.objects.all()
+    return next((p for p in others if p.name.casefold() == wanted), None)
+
+
 def find_profile(name_or_id: str) -> LlmProfile:
     """A profile by id or by name (case-insensitive), for the command line."""
     try:
         return get_profile(name_or_id)
     except NotFound:
-        profile = LlmProfile.objects.filter(name__iexact=name_or_id.strip()).first()
+        profile = profile_named(name_or_id)
         if profile is None:
             raise NotFound(f"no profile named or with id {name_or_id!r}") from None
         return profile
@@ -48,7 +55,7 @@ def clean_profile_fields(
         name = name.strip()
         if len(name) > providers.NAME_MAX_LENGTH:
             errors["name"] = [f"at most {providers.NAME_MAX_LENGTH} characters"]
-        elif LlmProfile.objects.filter(name__iexact=name).exclude(pk=exclude_id).exists():
+        elif profile_named(name, exclude_id) is not None:
             errors["name"] = [f"a profile named {name!r} already exists"]
     model = values.get("model")
     if not isinstance(model, str) or not model.strip():
@@ -82,7 +89,7 @@ def _save(profile: LlmProfile) -> LlmProfile:
         with transaction.atomic():
             profile.save()
     except IntegrityError:
-        if not LlmProfile.objects.filter(name__iexact=profile.name).exclude(pk=profile.pk).exists():
+        if profile_named(profile.name, profile.pk) is None:
             raise
         raise ValidationError(
             {"name": [f"a profile named {profile.name!r} already exists"]}
@@ -151,9 +158,9 @@ def delete_profile(profile_id: Any) -> None:
 def _copy_name(name: str) -> str:
     """'NAME (copy)', then 'NAME (copy 2)', … , the first that is free."""
     base = name[: providers.NAME_MAX_LENGTH - len(" (copy 999)")]
-    taken = {n.lower() for n in LlmProfile.objects.values_list("name", flat=True)}
+    taken = {n.casefold() for n in LlmProfile.objects.values_list("name", flat=True)}
     candidate, number = f"{base} (copy)", 1
-    while candidate.lower() in taken:
+    while candidate.casefold() in taken:
         number += 1
         candidate = f"{base} (copy {number})"
     return candidate
