@@ -189,3 +189,9 @@ def test_refused_activation_leaves_database_and_file_alone(config_path):
         services.activate_profile(bad.pk)
     assert LlmProfile.objects.active() == good
     assert config_path.read_bytes() == before
+
+
+def test_name_unique_case_insensitively_beyond_ascii():
+    create("Über schnell")
+    assert "name" in field_errors(lambda: create("üBER SCHNELL"))
+    assert services.find_profile("ÜBER SCHNELL").name == "Über schnell"
