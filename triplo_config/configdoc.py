@@ -36,22 +36,6 @@ SECRET_KEYS = frozenset(
 )
 
 
-MAX_DEPTH = 64
-
-
-def nesting_depth(value: Any) -> int:
-    """How deeply lists and objects nest (iteratively: a hostile body cannot blow the stack)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, depth)
-            stack.extend(
-                (child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)
-            )
-    return deepest
-
-
 def masked(value: Any, name: str = "") -> Any:
     """The value with every secret (by key, at any depth) masked."""
     if isinstance(value, dict):
@@ -89,8 +73,6 @@ def save_unowned(document: Any) -> None:
     settings = document.get("settings")
     if not isinstance(settings, dict):
         raise ValidationError({"settings": ["must be a JSON object"]})
-    if nesting_depth(document) > MAX_DEPTH:
-        raise ValidationError({"settings": [f"nested deeper than {MAX_DEPTH} levels"]})
     active = LlmProfile.objects.active()
     if active is not None and (errors := activation_errors(active)):
         reasons = [message for messages in errors.values() for message in messages]

@@ -78,6 +78,8 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigFileError(f"{path}: not valid JSON at line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise ConfigFileError(f"{path}: nested too deeply to be a Triplo config") from None
     if not isinstance(document, dict):
         raise ConfigFileError(f"{path}: line 1: the document must be a JSON object")
     if not isinstance(document.get("settings", {}), dict):
