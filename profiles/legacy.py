@@ -116,6 +116,8 @@ def _profiles_format(settings: dict[str, Any]) -> ImportPlan:
             profile_id = uuid.UUID(str(raw.get("id")))
         except ValueError:
             raise ConversionError(f"{where}.id is not a UUID: {raw.get('id')!r}") from None
+        if any(spec.id == profile_id for spec in specs):
+            raise ConversionError(f"{where}.id {str(profile_id)!r} repeats an earlier profile's id")
         options = {} if raw.get("options") is None else raw["options"]
         spec = ProfileSpec(
             id=profile_id,
