@@ -170,3 +170,10 @@ def test_non_finite_numbers_are_refused(value):
         plan_from_document({"settings": {"temperature": value}})
     with pytest.raises(ConversionError, match="presence_penalty must be a finite number"):
         plan_from_document({"settings": {"llm_profiles": [profile(presence_penalty=value)]}})
+
+
+def test_new_format_repeated_ids_are_refused():
+    first = profile(name="One")
+    second = profile(name="Two", id=first["id"])
+    with pytest.raises(ConversionError, match=r"llm_profiles\[1\].id .* repeats"):
+        plan_from_document({"settings": {"llm_profiles": [first, second]}})
