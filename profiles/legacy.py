@@ -177,7 +177,7 @@ def _legacy_format(settings: dict[str, Any]) -> ImportPlan:
         raise ConversionError("settings.ollama_models must be a list of strings")
     if ollama_url and (reasons := providers.url_errors(ollama_url)):
         # Triplo may hold a URL this project refuses; an unused leftover must not block the import.
-        notes.append(f"ollama_url {ollama_url!r} is not used: it {reasons[0]}")
+        notes.append(f"settings.ollama_url is not used: it {reasons[0]}")  # never echoed
     elif ollama_url:
         credentials[OLLAMA] = {"url": ollama_url, "models": ollama_models}
     model = provider.default_model
