@@ -66,8 +66,10 @@ def test_import_config_legacy_then_idempotent(capsys, config_path, read_config):
 
 def test_import_config_dry_run_changes_nothing(capsys, tmp_path, config_path):
     source = write(tmp_path / "old.json", legacy_files.full_legacy())
-    code, out, _ = cli(capsys, "import_config", str(source), "--dry-run")
+    code, out, err = cli(capsys, "import_config", str(source), "--dry-run")
     assert code == 0
+    for secret in (legacy_files.OPENAI_KEY, legacy_files.OPENROUTER_KEY, "LIC-1234-5678"):
+        assert secret not in out + err
     assert "add profile 'OpenRouter (imported)'" in out
     assert "dry run: nothing was changed" in out
     assert snapshot() == ([], [])
