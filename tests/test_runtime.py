@@ -2,6 +2,7 @@
 
 import json
 import shlex
+import subprocess
 import sys
 import time
 from datetime import datetime
@@ -153,3 +154,21 @@ def test_post_restart_when_disabled_is_a_conflict(live_server, admin_user, setti
 
 def test_post_restart_needs_authentication(live_server):
     assert httpx.post(f"{live_server.url}/api/restart").status_code == 401
+
+
+def test_requests_from_several_processes_collapse_into_one_restart(tmp_path, config_path):
+    """Four separate processes ask at once (as gunicorn workers would): one restart runs."""
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text(json.dumps({"settings": {"ai_source": "anthropic"}}))
+    seen, data_dir = tmp_path / "restarts.log", tmp_path / "shared-data"
+    argv = [sys.executable, str(FAKE), str(config_path), str(seen)]
+    code = (
+        "import sys; from pathlib import Path; from triplo_config import restart_worker; "
+        f"restart_worker.request({argv!r}, Path({str(data_dir)!r}), debounce=1.0, timeout=10)"
+    )
+    askers = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(4)]
+    assert [asker.wait(timeout=30) for asker in askers] == [0, 0, 0, 0]
+    assert wait_for_restarts(data_dir)["ok"] is True
+    assert [json.loads(line)["ai_source"] for line in seen.read_text().splitlines()] == [
+        "anthropic"
+    ]

@@ -139,7 +139,8 @@ def run_command(argv: list[str], timeout: float) -> dict[str, Any]:
 def work(argv: list[str], data_dir: Path, debounce: float, timeout: float) -> None:
     _wait_for_quiet(data_dir, debounce)
     with FileLock(str(data_dir / "restart-run.lock")):
-        record(data_dir, {"started_at": _now_iso(), "ended_at": None, "ok": None})
+        running = {"started_at": _now_iso(), "ended_at": None, "exit_code": None, "ok": None}
+        record(data_dir, {**running, "stderr_tail": ""})
         record(data_dir, run_command(argv, timeout))
 
 
