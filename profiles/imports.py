@@ -82,6 +82,7 @@ def _apply_credential(provider_id: str, wanted: dict[str, Any], report: ImportRe
     except ValidationError as exc:
         raise ValidationError(f"{provider_id} credential: {one_line(exc)}") from None
     credential, _ = ProviderCredential.objects.get_or_create(provider=provider_id)
+    old_endpoint = credential.endpoint
     changed = False
     for name, value in wanted.items():
         if getattr(credential, name) == value:
@@ -91,6 +92,10 @@ def _apply_credential(provider_id: str, wanted: dict[str, Any], report: ImportRe
         else:
             setattr(credential, name, value)
         changed = True
+    if old_endpoint and credential.endpoint != old_endpoint:
+        # As in set_credential: a secret is never kept for a host it was not given for.
+        for secret in set(providers.SECRET_FIELDS) - set(wanted):
+            credential.set_secret(secret, "")
     if changed:
         credential.save()
         report.credentials_changed.append(provider_id)

@@ -93,6 +93,8 @@ def _credential(provider: str, raw: Any, where: str) -> dict[str, Any]:
         if name not in allowed:
             raise ConversionError(f"{where}.{name}: not a field of {provider}")
         if value is None:
+            if allowed[name].secret:  # an export writes an empty secret as null
+                result[name] = ""
             continue
         if allowed[name].kind == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
