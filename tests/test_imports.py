@@ -14,6 +14,7 @@ from tests import legacy_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+KEY = "sk-import-test-0123456789"
 OWNED = {
     legacy.PROFILES_KEY,
     legacy.ACTIVE_KEY,
@@ -206,3 +207,22 @@ def test_imported_urls_are_normalised_like_the_services_do():
     import_document(document)
     assert ProviderCredential.objects.get(provider="ollama").url == "http://ollama.lan:11434"
     assert not import_document(document).changes_anything
+
+
+def credentials_document(credentials):
+    return {"settings": {"llm_profiles": [], "provider_credentials": credentials}}
+
+
+def test_a_new_endpoint_in_an_import_drops_the_old_secret():
+    import_document(
+        credentials_document({"custom_http": {"base_url": "http://a/v1", "api_key": KEY}})
+    )
+    import_document(credentials_document({"custom_http": {"base_url": "http://evil/v1"}}))
+    credential = ProviderCredential.objects.get()
+    assert (credential.base_url, credential.api_key) == ("http://evil/v1", "")
+
+
+def test_a_null_secret_in_an_exported_file_means_none():
+    import_document(credentials_document({"ollama": {"url": "http://a", "token": KEY}}))
+    import_document(credentials_document({"ollama": {"url": "http://a", "token": None}}))
+    assert ProviderCredential.objects.get().token == ""

@@ -116,7 +116,7 @@ def test_new_format_keeps_ids_order_active_and_credentials():
     assert str(plan.active_id) == second["id"]
     assert plan.credentials == {
         "open_router": {"api_key": "k" * 20},
-        "ollama": {"url": "http://x", "models": ["a"]},
+        "ollama": {"url": "http://x", "models": ["a"], "token": ""},  # null: no token
     }
 
 
