@@ -5,6 +5,7 @@ repeats a provider id, a range or an option name.
 """
 
 import ipaddress
+import socket
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -228,6 +229,25 @@ _METADATA_NETWORKS = (
 )
 
 
+def _ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host names literally, in any form a resolver accepts; None for names.
+
+    `2852039166`, `0xa9fea9fe`, `169.254.43518`, `169.254.169.254.` and `::ffff:169.254.169.254`
+    all reach the metadata service, so they are judged as the address they stand for.
+    """
+    host = host.rstrip(".")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            address = ipaddress.ip_address(socket.inet_aton(host))
+        except OSError:
+            return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
 def url_errors(value: Any) -> list[str]:
     """Reasons why a provider URL cannot be used; link-local/metadata hosts are refused."""
     if not isinstance(value, str):
@@ -243,10 +263,7 @@ def url_errors(value: Any) -> list[str]:
         return ["must be an http:// or https:// URL with a host"]
     if parsed.username or parsed.password:
         return ["must not contain a user name or password; use the token field"]
-    try:
-        address = ipaddress.ip_address(parsed.hostname)
-    except ValueError:
-        return []
-    if any(address in network for network in _METADATA_NETWORKS):
+    address = _ip_address(parsed.hostname)
+    if address is not None and any(address in network for network in _METADATA_NETWORKS):
         return ["link-local and cloud metadata addresses are not allowed"]
     return []
