@@ -9,7 +9,7 @@ from credentials import services as credential_services
 from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
-from triplo_config import runtime
+from triplo_config import drift, runtime
 
 OPENAI_KEY = "sk-proj-database-key-00000001"
 HAND_KEY = "sk-proj-typed-by-hand-99999999"
@@ -149,3 +149,17 @@ def test_a_deleted_file_is_drift_of_every_owned_field(active, config_path):
     drift = runtime.config_drift()
     assert {"ai_source", "openai_key", "llm_profiles"} <= set(drift)
     assert drift["openai_key"] == {"file": None, "exported": "sk-proj-…0001"}
+
+
+def test_keep_file_for_ollama_takes_the_model_list(config_path, read_config):
+    credential_services.set_credential(
+        "ollama", url="http://127.0.0.1:11434", models=["llama3", "mistral"]
+    )
+    local = services.create_profile(name="Local", provider="ollama", model="mistral")
+    services.activate_profile(local.pk)
+    edit_by_hand(config_path, ollama_models=["qwen2"], temperature=0.2)
+    assert drift.resolve("file") == {}
+    profile = LlmProfile.objects.get(pk=local.pk)
+    assert (profile.provider, profile.model, profile.temperature) == ("ollama", "qwen2", 0.2)
+    assert ProviderCredential.objects.get(provider="ollama").models == ["qwen2"]
+    assert read_config()["ollama_models"] == ["qwen2"]
