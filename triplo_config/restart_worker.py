@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,7 +83,7 @@ def _spawn(argv: list[str], data_dir: Path, debounce: float, timeout: float) -> 
     command = [sys.executable, "-m", "triplo_config.restart_worker"]
     command += ["--data-dir", str(data_dir), "--debounce", str(debounce)]
     command += ["--timeout", str(timeout), "--", *argv]
-    subprocess.Popen(
+    worker = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -91,6 +92,8 @@ def _spawn(argv: list[str], data_dir: Path, debounce: float, timeout: float) -> 
         close_fds=True,
         cwd=Path(__file__).resolve().parent.parent,
     )
+    # Reap it when it ends, so no zombie lingers under the server process.
+    threading.Thread(target=worker.wait, daemon=True).start()
 
 
 def _wait_for_quiet(data_dir: Path, debounce: float) -> None:
