@@ -34,6 +34,10 @@ class ConfigFileError(Exception):
     """config.json cannot be used as it is; the message names the path and the line."""
 
 
+class ConfigFileLocked(ConfigFileError):
+    """Another writer held the lock too long: worth retrying, unlike a broken file."""
+
+
 @dataclass(frozen=True)
 class OwnedValues:
     """What an export puts under `settings`, and the database revision it came from."""
@@ -190,7 +194,7 @@ def lock(path: Path | None = None) -> Iterator[None]:
     try:
         file_lock.acquire()
     except Timeout:
-        raise ConfigFileError(
+        raise ConfigFileLocked(
             f"{path}: another writer has held {path.name}.lock for {LOCK_TIMEOUT_SECONDS} s"
         ) from None
     try:

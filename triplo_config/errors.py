@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from credentials.models import SecretsUnreadable
-from triplo_config.configfile import ConfigFileError
+from triplo_config.configfile import ConfigFileError, ConfigFileLocked
 
 
 class NotFound(Exception):
@@ -53,14 +53,14 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, SecretsUnreadable):
         return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
-    if isinstance(exc, ConfigFileError):
-        # config.json as it is on disk cannot be used: the user must fix or resolve the file.
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, LockTimeout):
+    if isinstance(exc, LockTimeout | ConfigFileLocked):
         return Response(
             {"detail": "config.json is locked by another writer; try again"},
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
         )
+    if isinstance(exc, ConfigFileError):
+        # config.json as it is on disk cannot be used: the user must fix or resolve the file.
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     response = exception_handler(exc, context)
     if response is not None and isinstance(
         exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed
