@@ -179,7 +179,7 @@ def test_a_lock_held_too_long_is_a_clear_error(config_path, monkeypatch):
     monkeypatch.setattr(configfile, "LOCK_TIMEOUT_SECONDS", 0.2)
     config_path.parent.mkdir(parents=True)
     holder = FileLock(str(config_path) + ".lock")
-    with holder, pytest.raises(ConfigFileError) as caught:
+    with holder, pytest.raises(configfile.ConfigFileLocked) as caught:
         configfile.update_owned(owned({"ai_source": "open_ai"}))
     assert str(config_path) in str(caught.value)
     assert "another" in str(caught.value)
@@ -211,3 +211,10 @@ def test_an_unwritable_place_is_a_clear_error(tmp_path):
     target = tmp_path / "a-file" / "config.json"
     with pytest.raises(ConfigFileError, match=f"{target}: cannot be written"):
         configfile.update_owned(owned({"ai_source": "open_ai"}), path=target)
+
+
+def test_a_held_lock_is_retryable_for_api_clients():
+    from triplo_config.errors import api_exception_handler
+
+    assert api_exception_handler(configfile.ConfigFileLocked("x"), {}).status_code == 503
+    assert api_exception_handler(ConfigFileError("x"), {}).status_code == 409
