@@ -39,7 +39,7 @@ def generate_llm_key() -> str:
 
 def bump_revision() -> int:
     """Advance the revision; time-based so a restored database still moves forward."""
-    row, _ = ConfigRevision.objects.select_for_update().get_or_create(id=1)
+    row = ConfigRevision.lock()
     row.revision = max(row.revision + 1, time.time_ns() // 1000)
     row.save(update_fields=["revision"])
     return row.revision

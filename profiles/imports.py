@@ -112,8 +112,7 @@ def apply_plan(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
             active = by_spec[plan.active_id]
             report.active = active.name
             if not active.is_active:
-                LlmProfile.objects.filter(is_active=True).update(is_active=False)
-                LlmProfile.objects.filter(pk=active.pk).update(is_active=True)
+                LlmProfile.objects.switch_active(active.pk)
                 if active.name in report.unchanged:
                     report.unchanged.remove(active.name)
                     report.changed.append(active.name)

@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from credentials import providers
 from credentials.models import ProviderCredential
@@ -39,6 +40,16 @@ class LlmProfileQuerySet(models.QuerySet):
 
     def active(self) -> "LlmProfile | None":
         return self.filter(is_active=True).first()
+
+    def switch_active(self, profile_id: object) -> None:
+        """Make exactly this profile the active one, inside the caller's transaction.
+
+        Takes the revision row's lock first, so two switches at once queue up instead of
+        colliding on the one-active constraint (PostgreSQL; SQLite's IMMEDIATE already queues).
+        """
+        ConfigRevision.lock()
+        self.filter(is_active=True).exclude(pk=profile_id).update(is_active=False)
+        self.filter(pk=profile_id).update(is_active=True, updated_at=timezone.now())
 
 
 class LlmProfile(models.Model):
@@ -99,6 +110,11 @@ class ConfigRevision(models.Model):
 
     def __str__(self) -> str:
         return f"revision {self.revision}"
+
+    @classmethod
+    def lock(cls) -> "ConfigRevision":
+        """The single row, locked until the current transaction ends: changes queue on it."""
+        return cls.objects.select_for_update().get_or_create(id=1)[0]
 
 
 class AppSetting(models.Model):

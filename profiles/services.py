@@ -246,8 +246,7 @@ def activate_profile(profile_id: Any) -> LlmProfile:
     if errors := activation_errors(profile):
         raise ValidationError(errors)
     if not profile.is_active:
-        LlmProfile.objects.filter(is_active=True).update(is_active=False)
-        profile.is_active = True
-        profile.save(update_fields=["is_active", "updated_at"])
+        LlmProfile.objects.switch_active(profile.pk)
         record_change(f"activated {profile.name!r}")
+        profile.refresh_from_db()
     return profile
