@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from credentials import providers
@@ -145,7 +146,7 @@ def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
         **legacy_values(active, credentials),
     }
     if not current.get("llm_key"):
-        values["llm_key"] = generate_llm_key()
+        values["llm_key"] = settings.TRIPLO_LLM_KEY or generate_llm_key()
     return configfile.OwnedValues(revision=revision, values=values)
 
 

@@ -136,6 +136,19 @@ def test_missing_config_gets_its_own_llm_key(config_path, read_config):
     assert key != json.loads(configfile.STOCK_TEMPLATE.read_text())["settings"]["llm_key"]
 
 
+def test_llm_key_from_the_old_environment_seeds_only_a_missing_key(
+    config_path, read_config, settings
+):
+    settings.TRIPLO_LLM_KEY = "envk-0000-1111-2222"
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text(json.dumps({"settings": {"llm_key": ""}}))
+    export.export()
+    assert read_config()["llm_key"] == "envk-0000-1111-2222"
+    settings.TRIPLO_LLM_KEY = "envk-changed-later"
+    export.export(force=True)
+    assert read_config()["llm_key"] == "envk-0000-1111-2222"
+
+
 def test_generated_keys_differ():
     assert len({export.generate_llm_key() for _ in range(20)}) == 20
 
