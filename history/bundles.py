@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import imports
-from profiles.export import credential_document, profile_document
+from profiles.export import credential_document, profile_documents
 from profiles.legacy import (
     ACTIVE_KEY,
     CREDENTIALS_KEY,
@@ -97,16 +97,16 @@ def export_bundle(passphrase: str | None = None) -> dict[str, Any]:
     if passphrase is not None and not passphrase:
         raise ValidationError({"passphrase": ["an empty passphrase would not protect anything"]})
     with transaction.atomic():
-        profiles = list(LlmProfile.objects.ordered())
+        documents = profile_documents(LlmProfile.objects.ordered())
+        active = LlmProfile.objects.active()
         credentials = list(
             ProviderCredential.objects.all()
             if passphrase
             else ProviderCredential.objects.without_secrets()
         )
-    active = next((p for p in profiles if p.is_active), None)
     bundle: dict[str, Any] = {
         "format": FORMAT,
-        PROFILES_KEY: [profile_document(p) for p in profiles],
+        PROFILES_KEY: documents,
         ACTIVE_KEY: str(active.id) if active else None,
         CREDENTIALS_KEY: {
             c.provider: {

@@ -218,3 +218,24 @@ def test_a_held_lock_is_retryable_for_api_clients():
 
     assert api_exception_handler(configfile.ConfigFileLocked("x"), {}).status_code == 503
     assert api_exception_handler(ConfigFileError("x"), {}).status_code == 409
+
+
+def test_nan_and_infinity_are_not_json(config_path):
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text('{"settings": {"temperature": NaN}}')
+    with pytest.raises(configfile.ConfigFileError, match="NaN is not valid JSON"):
+        configfile.read_document(config_path)
+
+
+def test_serialized_like_the_standard_library_with_two_space_indent():
+    document = configfile.stock_document()
+    document["settings"]["extra"] = {"ünïcode": [1.5, 0.25, {}, []], "nested": {"a": None}}
+    assert (
+        configfile.serialize(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    )
+
+
+def test_integers_beyond_64_bits_survive_a_rewrite():
+    document = {"settings": {"huge": 2**70, "small": 1}}
+    assert json.loads(configfile.serialize(document)) == document
+    assert configfile.fingerprint(2**70) != configfile.fingerprint(2**70 + 1)

@@ -41,7 +41,7 @@ profiles = list(LlmProfile.objects.ordered())
 credentials = {c.provider: c for c in ProviderCredential.objects.all()}
 active = next((p for p in profiles if str(p.id) == settings["active_llm_profile"]), None)
 expected = {
-    "llm_profiles": [export.profile_document(p) for p in profiles],
+    "llm_profiles": export.profile_documents(LlmProfile.objects.ordered()),
     "provider_credentials": {k: export.credential_document(v) for k, v in credentials.items()},
     **export.legacy_values(active, credentials),
 }
