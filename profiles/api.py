@@ -81,9 +81,22 @@ def _profile(profile: LlmProfile, code: int = status.HTTP_200_OK) -> Response:
     return Response(ProfileSerializer(profile).data, status=code)
 
 
+def profile_rows(profiles: Any) -> list[dict[str, Any]]:
+    """What ProfileSerializer(many=True) renders, built from plain rows: DRF's per-object
+    serialization cost ~70 µs a profile (860 ms for 10,000 profiles). Ids and timestamps stay
+    UUID and datetime objects; the renderer writes them as the serializer would."""
+    configured = configured_providers()
+    fields = [f for f in ProfileSerializer.Meta.fields if f != "credential_configured"]
+    rows = []
+    for values in profiles.values_list(*fields):
+        row = dict(zip(fields, values, strict=True))
+        row["credential_configured"] = row["provider"] in configured
+        rows.append(row)
+    return rows
+
+
 def _profile_list(profiles: Any) -> Response:
-    context = {"configured": configured_providers()}
-    return Response(ProfileSerializer(profiles, many=True, context=context).data)
+    return Response(profile_rows(profiles))
 
 
 def _body(serializer_class: type[serializers.Serializer], request: Request, **kwargs: Any) -> dict:
@@ -158,7 +171,8 @@ class ProfileDuplicateView(APIView):
 )
 class ProfileReorderView(APIView):
     def post(self, request: Request) -> Response:
-        return _profile_list(services.reorder_profiles(_body(ReorderSerializer, request)["order"]))
+        services.reorder_profiles(_body(ReorderSerializer, request)["order"])
+        return _profile_list(LlmProfile.objects.ordered())
 
 
 @extend_schema(

@@ -322,3 +322,18 @@ def test_reorder_with_a_huge_list_is_a_plain_400(api):
     response = api.post("/api/llm/profiles/reorder", {"order": ["x"] * 100_000}, format="json")
     assert response.status_code == 400
     assert "repeated: x" in response.json()["order"]
+
+
+def test_list_is_what_the_profile_serializer_renders(api):
+    """The list is built from plain rows for speed; it must stay the serializer's shape."""
+    from profiles.api import ProfileSerializer
+
+    credential_services.set_credential("open_ai", api_key=KEY)
+    first = create(api, name="A", options={"max_tokens": 100, "json_mode": True})
+    create(api, name="B", provider="anthropic", model="claude", temperature=0.2)
+    api.post("/api/llm/profile/activate", {"id": first["id"]}, format="json")
+    listed = api.get("/api/llm/profiles").json()
+    profiles = LlmProfile.objects.ordered()
+    serialized = ProfileSerializer(profiles, many=True).data
+    assert listed == [dict(row) for row in serialized]
+    assert [p["credential_configured"] for p in listed] == [True, False]
