@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 export TRIPLO_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test test-postgres lint format system-deps
+.PHONY: run test test-postgres lint format system-deps bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ format: $(BIN)/.installed
 test: $(BIN)/.installed system-deps lint
 	$(BIN)/pytest
 
-# The same suite against a throwaway PostgreSQL server (Debian's package, installed if missing).
+# The same suite against a throwaway PostgreSQL server (Debian's package, installed if missing),
+# less the `slow` tests: they start their own processes on SQLite, as issue 6 asks.
 test-postgres: $(BIN)/.installed system-deps
-	scripts/with-postgres.sh $(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest -m "not slow"
+
+# Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine.
+bench: $(BIN)/.installed
+	$(BIN)/python bench/bench.py

@@ -9,6 +9,8 @@ import pytest
 
 from tests.support.processes import manage, project_env
 
+pytestmark = pytest.mark.slow  # real processes on their own SQLite data dir
+
 OPENAI_KEY = "sk-proj-rotation-secret-0001"
 ANTHROPIC_KEY = "sk-ant-rotation-secret-0002"
 READ_KEYS = (
