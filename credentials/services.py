@@ -3,11 +3,10 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from credentials import providers
 from credentials.models import ModelListCache, ProviderCredential
-from profiles.export import record_change
+from profiles.export import record_change, state_change
 from profiles.models import LlmProfile
 from triplo_config.errors import Conflict, NotFound
 
@@ -67,7 +66,7 @@ def _summary(provider: providers.Provider, values: dict[str, Any]) -> str:
     return ", ".join(parts) or f"saved {provider.id} credential"
 
 
-@transaction.atomic
+@state_change
 def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
     """Store the given fields; a field left out keeps its value, "" clears it.
 
@@ -102,7 +101,7 @@ def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
     return credential
 
 
-@transaction.atomic
+@state_change
 def delete_credential(provider_id: Any) -> None:
     provider = get_provider(provider_id)
     if LlmProfile.objects.filter(is_active=True, provider=provider.id).exists():

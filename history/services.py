@@ -3,14 +3,13 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from credentials import providers
 from credentials.models import ModelListCache, ProviderCredential, SecretsUnreadable
 from history import snapshot
 from history.diff import diff_states
 from history.models import Version
-from profiles.export import record_change
+from profiles.export import record_change, state_change
 from profiles.models import LlmProfile
 from profiles.services import activation_errors, clean_profile_fields
 from triplo_config.errors import NotFound, one_line
@@ -118,7 +117,7 @@ def _restore_credentials(number: int, state: dict[str, Any], secrets: snapshot.S
         credential.save()
 
 
-@transaction.atomic
+@state_change
 def rollback(number: Any) -> Version:
     """Restore profiles (same ids), order, active profile and credentials as a new version."""
     try:

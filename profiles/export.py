@@ -5,13 +5,14 @@ schedules one export for after the commit. The export re-reads the committed sta
 config.json lock, so whichever export runs last writes the newest state.
 """
 
+import functools
 import logging
 import secrets
 import string
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -24,6 +25,8 @@ from profiles.models import ConfigRevision, LlmProfile
 from triplo_config import configfile
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Called with (settings before, settings after) after each export that wrote Triplo's
 # config.json (TRIPLO_CONFIG_PATH; not an export to another path).
@@ -37,6 +40,20 @@ def generate_llm_key() -> str:
     """Triplo's local-LLM key: four groups of four lowercase letters/digits."""
     alphabet = string.ascii_lowercase + string.digits
     return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+def state_change(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a service in one transaction that first locks the revision row, so changes to the
+    exported state queue up instead of racing (PostgreSQL row lock; SQLite's IMMEDIATE
+    transactions already queue). Every check the service makes then sees a settled state."""
+
+    @functools.wraps(func)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction.atomic():
+            ConfigRevision.lock()
+            return func(*args, **kwargs)
+
+    return locked
 
 
 def bump_revision() -> int:

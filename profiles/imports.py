@@ -15,7 +15,7 @@ from credentials.models import ProviderCredential
 from credentials.services import clean_credential_fields
 from profiles.export import record_change
 from profiles.legacy import ImportPlan, ProfileSpec
-from profiles.models import LlmProfile
+from profiles.models import ConfigRevision, LlmProfile
 from profiles.services import (
     PROFILE_FIELDS,
     clean_profile_fields,
@@ -105,6 +105,7 @@ def apply_plan(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
     """Store what the plan describes; ValidationError (one line) when it cannot be stored."""
     report = ImportReport(notes=list(plan.notes))
     with transaction.atomic():
+        ConfigRevision.lock()
         by_spec = {spec.id: _apply_profile(spec, plan.legacy, report) for spec in plan.profiles}
         for provider_id, wanted in plan.credentials.items():
             _apply_credential(provider_id, wanted, report)

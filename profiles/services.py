@@ -10,7 +10,7 @@ from django.db.models import F, Max
 
 from credentials import providers
 from credentials.models import ProviderCredential
-from profiles.export import record_change
+from profiles.export import record_change, state_change
 from profiles.models import LlmProfile
 from triplo_config.errors import Conflict, NotFound
 
@@ -102,7 +102,7 @@ def next_position() -> int:
     return 0 if highest is None else highest + 1
 
 
-@transaction.atomic
+@state_change
 def create_profile(
     *,
     name: str,
@@ -128,7 +128,7 @@ def create_profile(
     return profile
 
 
-@transaction.atomic
+@state_change
 def update_profile(profile_id: Any, **changes: Any) -> LlmProfile:
     """Change some fields of a profile; the result must still satisfy its provider's rules."""
     profile = get_profile(profile_id)
@@ -146,7 +146,7 @@ def update_profile(profile_id: Any, **changes: Any) -> LlmProfile:
     return profile
 
 
-@transaction.atomic
+@state_change
 def delete_profile(profile_id: Any) -> None:
     profile = get_profile(profile_id)
     if profile.is_active:
@@ -166,7 +166,7 @@ def _copy_name(name: str) -> str:
     return candidate
 
 
-@transaction.atomic
+@state_change
 def duplicate_profile(profile_id: Any) -> LlmProfile:
     """An inactive copy placed right after the original."""
     original = get_profile(profile_id)
@@ -185,7 +185,7 @@ def duplicate_profile(profile_id: Any) -> LlmProfile:
     return copy
 
 
-@transaction.atomic
+@state_change
 def reorder_profiles(order: Any) -> list[LlmProfile]:
     """Set the order; `order` must list every profile id exactly once."""
     if not isinstance(order, list):
@@ -239,7 +239,7 @@ def activation_errors(profile: LlmProfile) -> dict[str, list[str]]:
     return errors
 
 
-@transaction.atomic
+@state_change
 def activate_profile(profile_id: Any) -> LlmProfile:
     """Make this the one profile Triplo uses, if its provider's rules and credential allow."""
     profile = get_profile(profile_id)
