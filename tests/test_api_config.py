@@ -98,6 +98,25 @@ def test_put_saves_unowned_settings_and_keeps_owned_ones(api, active, existing_f
     assert response.json()["settings"]["voice"] is False
 
 
+def test_get_then_put_keeps_secrets_masked_at_any_depth(api, active, existing_file):
+    """Secrets Triplo keeps outside the owned keys (nested, or at the top level) survive a
+    GET -> edit -> PUT round trip: the masks sent back are not written over them."""
+    document = on_disk(existing_file)
+    document["settings"]["plugins"] = [{"name": "search", "api_key": "sk-plugin-secret-99887766"}]
+    document["sync"] = {"token": "sync-token-0123456789"}
+    configfile.write_atomic(existing_file, configfile.serialize(document))
+    shown = api.get("/api/config").json()
+    assert shown["settings"]["plugins"][0]["api_key"] != "sk-plugin-secret-99887766"
+    shown["settings"]["sound"] = False
+    response = api.put("/api/config", shown, format="json")
+    assert response.status_code == 200, response.content
+    saved = on_disk(existing_file)
+    assert saved["settings"]["plugins"][0]["api_key"] == "sk-plugin-secret-99887766"
+    assert saved["sync"]["token"] == "sync-token-0123456789"
+    assert saved["settings"]["license_key"] == LICENSE
+    assert saved["settings"]["sound"] is False
+
+
 def test_put_can_replace_the_license_key(api, active, existing_file):
     document = api.get("/api/config").json()
     document["settings"]["license_key"] = "NEW-LICENSE-000000000000"

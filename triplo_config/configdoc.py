@@ -4,7 +4,6 @@ PUT /api/config saves only the settings this project does not own (voice, displa
 the owned ones always come from the database through the export.
 """
 
-import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -52,14 +51,16 @@ def masked_document() -> dict[str, Any]:
     return masked(configfile.read_document())
 
 
-def _keep_masked_secrets(new: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
-    """A secret sent back exactly as GET masked it means "unchanged", not the mask itself."""
-    kept = dict(new)
-    for key in SECRET_KEYS - OWNED_KEYS:
-        old = current.get(key)
-        if isinstance(old, str) and old and kept.get(key) == mask(old):
-            kept[key] = old
-    return kept
+def restore_masked(new: Any, current: Any, name: str = "") -> Any:
+    """A secret sent back exactly as GET masked it means "unchanged", not the mask itself:
+    at any depth, matched by its place in the stored document (bodies nest at most 64 deep)."""
+    if isinstance(new, dict) and isinstance(current, dict):
+        return {key: restore_masked(value, current.get(key), key) for key, value in new.items()}
+    if isinstance(new, list) and isinstance(current, list):
+        padded = current + [None] * (len(new) - len(current))
+        return [restore_masked(value, old, name) for value, old in zip(new, padded, strict=False)]
+    secret = name in SECRET_KEYS and isinstance(current, str) and current
+    return current if secret and new == mask(current) else new
 
 
 def save_unowned(document: Any) -> None:
@@ -84,7 +85,4 @@ def save_unowned(document: Any) -> None:
         configfile.serialize({**top_level, "settings": settings}).encode("utf-8")
     except (UnicodeEncodeError, ValueError):
         raise ValidationError({"settings": ["must be valid Unicode JSON text"]}) from None
-    current = configfile.read_document().get("settings", {})
-    configfile.replace_unowned(
-        _keep_masked_secrets(copy.deepcopy(settings), current), top_level, set(OWNED_KEYS)
-    )
+    configfile.replace_unowned(settings, top_level, set(OWNED_KEYS), restore=restore_masked)

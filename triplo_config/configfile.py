@@ -289,13 +289,22 @@ def update_owned(
 
 
 def replace_unowned(
-    new_settings: dict[str, Any], top_level: dict[str, Any], owned_keys: set[str]
+    new_settings: dict[str, Any],
+    top_level: dict[str, Any],
+    owned_keys: set[str],
+    restore: Callable[[Any, Any], Any] = lambda new, current: new,
 ) -> None:
-    """Save settings this project does not own, keeping the owned keys as they are."""
+    """Save settings this project does not own, keeping the owned keys as they are.
+
+    `restore(new, current)` runs under the lock against the file as it is then (the API
+    uses it to turn masks sent back from a GET into the stored secrets).
+    """
     path = config_path()
     with _write_errors(path), lock():
         document = read_document(path)
         current = document.get("settings", {})
+        new_settings = restore(new_settings, current)
+        top_level = restore(top_level, document)
         merged = {k: v for k, v in new_settings.items() if k not in owned_keys}
         merged.update({k: v for k, v in current.items() if k in owned_keys})
         updated = {**document, **{k: v for k, v in top_level.items() if k != "settings"}}
