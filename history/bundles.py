@@ -85,7 +85,10 @@ def unseal(sealed: Any, passphrase: str) -> dict[str, Any]:
         raise ValidationError(
             {"passphrase": ["wrong passphrase: the bundle's secrets cannot be decrypted"]}
         ) from None
-    secrets = json.loads(plain)
+    try:
+        secrets = json.loads(plain)
+    except ValueError:
+        raise _bad(f"{SECRETS_KEY}: the sealed secrets are not JSON") from None
     if not isinstance(secrets, dict) or not all(isinstance(v, dict) for v in secrets.values()):
         raise _bad(f"{SECRETS_KEY}: the sealed secrets are not provider objects")
     return secrets

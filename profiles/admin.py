@@ -126,6 +126,9 @@ class LlmProfileAdmin(SortableAdminMixin, admin.ModelAdmin):
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # deleting goes through the service, one by one
+        # adminsortable2's "move to page" actions write positions directly, past the service
+        for name in [name for name in actions if name.startswith("move_to_")]:
+            actions.pop(name)
         return actions
 
     @admin.action(description="Activate the selected profile")

@@ -1,8 +1,10 @@
 """Profile bundles: secrets left out by default, sealed with a passphrase on request."""
 
+import base64
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
@@ -185,3 +187,13 @@ def test_sealing_uses_a_fresh_salt_each_time():
     second = bundles.seal({"open_ai": {"api_key": KEY}}, PASSPHRASE)
     assert first["salt"] != second["salt"] and first["token"] != second["token"]
     assert bundles.unseal(first, PASSPHRASE) == {"open_ai": {"api_key": KEY}}
+
+
+def test_sealed_secrets_that_open_but_are_not_json_are_a_clear_error():
+    sealed = bundles.seal({}, "right passphrase")
+    key = bundles._key(
+        "right passphrase", base64.b64decode(sealed["salt"]), sealed["n"], sealed["r"], sealed["p"]
+    )
+    sealed["token"] = key.encrypt(b"not json at all").decode()
+    with pytest.raises(ValidationError, match="not JSON"):
+        bundles.unseal(sealed, "right passphrase")

@@ -18,7 +18,7 @@ class RestartView(APIView):
         except runtime.RestartsDisabled as exc:
             raise Conflict(str(exc)) from None
         except OSError as exc:  # the data dir cannot be written
-            detail = f"could not request a restart: {exc.strerror}"
+            detail = f"could not request a restart: {exc.strerror or exc}"
             return Response({"detail": detail}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response({"detail": "restart requested"}, status=status.HTTP_202_ACCEPTED)
 
