@@ -1,6 +1,7 @@
 """How a stored secret is shown after it is saved: never in clear."""
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 FULL_MASK = "••••••••"
 # Vendor prefixes are public knowledge and help a user tell keys apart.
@@ -20,3 +21,19 @@ def mask(secret: str) -> str:
     if len(secret) - len(prefix) - 4 < _MIN_HIDDEN:
         prefix = ""
     return f"{prefix}…{secret[-4:]}"
+
+
+def mask_url_password(text: str) -> str:
+    """The text with the password of a URL like http://user:pw@host masked; else unchanged."""
+    if "@" not in text or "://" not in text:
+        return text
+    try:
+        parts = urlsplit(text)
+        password = parts.password
+    except ValueError:
+        return text
+    if not password:
+        return text
+    userinfo, _, hostinfo = parts.netloc.rpartition("@")
+    user = userinfo.partition(":")[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:{FULL_MASK}@{hostinfo}"))

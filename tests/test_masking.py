@@ -2,7 +2,7 @@
 
 import pytest
 
-from credentials.masking import FULL_MASK, mask
+from credentials.masking import FULL_MASK, mask, mask_url_password
 
 
 def test_empty_secret_has_no_mask():
@@ -35,3 +35,17 @@ def test_mask_never_reveals_most_of_the_secret(secret):
     hidden = len(secret) - len(shown)
     assert hidden >= 8, mask(secret)
     assert mask(secret).endswith(secret[-4:]) or mask(secret) == FULL_MASK
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("http://bob:s3cret@ollama:11434/api", "http://bob:••••••••@ollama:11434/api"),
+        ("http://ollama:11434", "http://ollama:11434"),
+        ("http://bob@ollama:11434", "http://bob@ollama:11434"),
+        ("mail me at a@b.c", "mail me at a@b.c"),
+        ("http://[::1", "http://[::1"),
+    ],
+)
+def test_a_password_in_a_url_is_masked(text, shown):
+    assert mask_url_password(text) == shown

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from credentials import providers
-from credentials.masking import mask
+from credentials.masking import mask, mask_url_password
 from profiles import legacy
 from profiles.models import LlmProfile
 from profiles.services import activation_errors
@@ -36,14 +36,15 @@ SECRET_KEYS = frozenset(
 
 
 def masked(value: Any, name: str = "") -> Any:
-    """The value with every secret (by key, at any depth) masked."""
+    """The value with every secret (by key, at any depth) masked, and any password written
+    into a URL (a legacy `ollama_url` may carry one). Shared by /api/config and the drift report."""
     if isinstance(value, dict):
         return {key: masked(item, key) for key, item in value.items()}
     if isinstance(value, list):
         return [masked(item, name) for item in value]
-    if name in SECRET_KEYS and isinstance(value, str):
-        return mask(value)
-    return value
+    if not isinstance(value, str):
+        return value
+    return mask(value) if name in SECRET_KEYS else mask_url_password(value)
 
 
 def masked_document() -> dict[str, Any]:

@@ -17,30 +17,16 @@ from django.db import transaction
 
 from credentials import providers
 from credentials import services as credential_services
-from credentials.masking import mask
 from profiles import legacy
 from profiles import services as profile_services
 from profiles.export import export, owned_values
 from profiles.models import LlmProfile
 from triplo_config import configfile
+from triplo_config.configdoc import masked
 from triplo_config.errors import Conflict
 
 OVERWRITTEN_FILE = "overwritten-drift.json"
 KEEP_CHOICES = ("database", "file")
-SECRET_NAMES = frozenset(
-    {"llm_key", *providers.SECRET_FIELDS, *(key for key, _ in legacy.KEY_FIELDS.values())}
-)
-
-
-def masked(value: Any, name: str = "") -> Any:
-    """The value with every secret (by field name, at any depth) masked."""
-    if isinstance(value, dict):
-        return {key: masked(item, key) for key, item in value.items()}
-    if isinstance(value, list):
-        return [masked(item, name) for item in value]
-    if name in SECRET_NAMES and isinstance(value, str):
-        return mask(value)
-    return value
 
 
 def config_drift() -> dict[str, Any]:
