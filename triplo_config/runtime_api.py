@@ -1,6 +1,7 @@
 """/api/restart and /api/config/resolve: thin callers of triplo_config.runtime and drift."""
 
-from rest_framework import status
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -8,10 +9,21 @@ from rest_framework.views import APIView
 from triplo_config import drift, runtime
 from triplo_config.errors import Conflict
 
+DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
+
 
 class RestartView(APIView):
     """Restart Triplo now (after the debounce); the outcome shows in /api/status."""
 
+    @extend_schema(
+        request=None,
+        responses={
+            202: DETAIL,
+            409: OpenApiResponse(DETAIL, description="restarts are disabled"),
+            503: OpenApiResponse(DETAIL, description="the data dir cannot be written"),
+        },
+        summary="Restart Triplo (debounced; never waits for it)",
+    )
     def post(self, request: Request) -> Response:
         try:
             runtime.request_restart()
@@ -26,6 +38,19 @@ class RestartView(APIView):
 class ResolveDriftView(APIView):
     """{"keep": "database"} re-exports; {"keep": "file"} imports the file's LLM fields."""
 
+    @extend_schema(
+        request=inline_serializer(
+            "ResolveDrift", {"keep": serializers.ChoiceField(choices=drift.KEEP_CHOICES)}
+        ),
+        responses={
+            200: inline_serializer(
+                "DriftResolved",
+                {"config_in_sync": serializers.BooleanField(), "drift": serializers.DictField()},
+            ),
+            409: OpenApiResponse(DETAIL, description="no config.json or no active profile"),
+        },
+        summary="Resolve config.json drift: keep the database or keep the file",
+    )
     def post(self, request: Request) -> Response:
         keep = request.data.get("keep") if isinstance(request.data, dict) else None
         remaining = drift.resolve(keep)

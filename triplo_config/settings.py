@@ -42,7 +42,7 @@ TRIPLO_STATUS_COMMAND = env_str("TRIPLO_STATUS_COMMAND", "supervisorctl status t
 TRIPLO_RESTART_DEBOUNCE = env_float("TRIPLO_RESTART_DEBOUNCE", 1.0)
 TRIPLO_RESTART_TIMEOUT = env_float("TRIPLO_RESTART_TIMEOUT", 30.0)
 TRIPLO_HISTORY_KEEP = int(env_float("TRIPLO_HISTORY_KEEP", 200))
-# The old container's local-LLM key: used when config.json has none yet (first start only).
+# The old container's local-LLM key: any export uses it while config.json has no llm_key.
 TRIPLO_LLM_KEY = env_str("TRIPLO_LLM_KEY", "").strip()
 
 # Where the hosted providers answer; settings so tests can point them at a local server.
