@@ -18,6 +18,7 @@ from profiles.legacy import ImportPlan, ProfileSpec
 from profiles.models import ConfigRevision, LlmProfile
 from profiles.services import (
     PROFILE_FIELDS,
+    activation_errors,
     clean_profile_fields,
     next_position,
     profile_named,
@@ -109,8 +110,12 @@ def apply_plan(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
         by_spec = {spec.id: _apply_profile(spec, plan.legacy, report) for spec in plan.profiles}
         for provider_id, wanted in plan.credentials.items():
             _apply_credential(provider_id, wanted, report)
-        if plan.active_id is not None:
-            active = by_spec[plan.active_id]
+        active = by_spec.get(plan.active_id)
+        if active is not None and (errors := activation_errors(active)):
+            # Imported, but Triplo is not switched to a profile it could not use.
+            reason = one_line(ValidationError(errors))
+            report.notes.append(f"{active.name!r} was not made active: {reason}")
+        elif active is not None:
             report.active = active.name
             if not active.is_active:
                 LlmProfile.objects.switch_active(active.pk)

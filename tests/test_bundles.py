@@ -69,8 +69,13 @@ def test_round_trip_without_secrets_keeps_everything_but_the_secrets(stored, tmp
     assert bundle["active_llm_profile"] == str(stored[0].pk)
     wipe()
     call_command("import_profiles", str(path))
+    assert "'GPT' was not made active: credential: OpenAI credential is missing: api_key" in (
+        capsys.readouterr().out
+    )
     profiles, credentials = state()
-    assert profiles == before_profiles
+    # Everything but the secrets, and so nothing active: Triplo is not switched to a profile
+    # whose key is missing.
+    assert profiles == [(*profile[:-1], False) for profile in before_profiles]
     assert credentials == {"ollama": ("http://127.0.0.1:11434", "", ""), "open_ai": ("", "", "")}
 
 
