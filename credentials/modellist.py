@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from credentials import providers
 from credentials.models import ModelListCache, ProviderCredential
-from credentials.services import get_provider
+from credentials.services import get_provider, require_complete
 
 MAX_RESPONSE_BYTES = 1024 * 1024
 MAX_PAGES = 20
@@ -153,13 +153,8 @@ def fetch(spec: Target, all_pages: bool = True) -> list[str]:
 
 def _credential(provider: providers.Provider) -> ProviderCredential:
     """The stored credential, or a 400 naming what is missing."""
-    credential = ProviderCredential.objects.filter(provider=provider.id).first()
-    missing = provider.required_fields() if credential is None else credential.missing_fields()
-    if missing:
-        raise ValidationError(
-            {"credential": [f"{provider.label} credential is missing: {', '.join(missing)}"]}
-        )
-    return credential
+    require_complete(provider.id)
+    return ProviderCredential.objects.get(provider=provider.id)
 
 
 def _is_fresh(fetched_at: datetime) -> bool:

@@ -44,6 +44,13 @@ class ProviderCredentialQuerySet(models.QuerySet):
         """List views never decrypt: hints are stored beside the ciphertext."""
         return self.defer(*providers.SECRET_FIELDS)
 
+    def missing_fields(self, provider_id: str) -> list[str]:
+        """The provider's required fields that are not stored (all of them with no credential)."""
+        credential = self.without_secrets().filter(provider=provider_id).first()
+        if credential is None:
+            return providers.PROVIDERS[provider_id].required_fields()
+        return credential.missing_fields()
+
 
 class ProviderCredential(models.Model):
     provider = models.CharField(max_length=32, unique=True, choices=providers.PROVIDER_CHOICES)

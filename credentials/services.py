@@ -53,6 +53,15 @@ def clean_credential_fields(
     return cleaned
 
 
+def require_complete(provider_id: str) -> None:
+    """ValidationError naming the missing fields unless the credential holds every required one."""
+    if missing := ProviderCredential.objects.missing_fields(provider_id):
+        label = providers.PROVIDERS[provider_id].label
+        raise ValidationError(
+            {"credential": [f"{label} credential is missing: {', '.join(missing)}"]}
+        )
+
+
 def _summary(provider: providers.Provider, values: dict[str, Any]) -> str:
     """E.g. "replaced open_ai api_key", "cleared ollama token, set ollama url"."""
     parts = []

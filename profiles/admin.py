@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from credentials import providers
+from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
 from triplo_config.admin_support import try_service
@@ -112,9 +113,7 @@ class LlmProfileAdmin(SortableAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Credential")
     def credential_state(self, profile: LlmProfile) -> str:
-        credential = profile.credential()
-        required = providers.PROVIDERS[profile.provider].required_fields()
-        missing = credential.missing_fields() if credential else required
+        missing = ProviderCredential.objects.missing_fields(profile.provider)
         if not missing:
             return "configured"
         return f"missing {', '.join(missing)}"

@@ -8,7 +8,6 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from credentials import providers
-from credentials.models import ProviderCredential
 
 
 def _range_constraints() -> list[models.CheckConstraint]:
@@ -90,10 +89,6 @@ class LlmProfile(models.Model):
     @property
     def provider_label(self) -> str:
         return providers.PROVIDERS[self.provider].label
-
-    def credential(self) -> ProviderCredential | None:
-        """Profiles share their provider's credential rather than owning one."""
-        return ProviderCredential.objects.without_secrets().filter(provider=self.provider).first()
 
 
 class ConfigRevision(models.Model):

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 
 from credentials import providers
-from credentials.models import ProviderCredential
+from credentials import services as credential_services
 from profiles.export import record_change, state_change
 from profiles.models import LlmProfile
 from triplo_config.errors import Conflict, NotFound
@@ -138,7 +138,7 @@ def update_profile(profile_id: Any, **changes: Any) -> LlmProfile:
     merged = {field: getattr(profile, field) for field in PROFILE_FIELDS} | changes
     values = clean_profile_fields(merged, exclude_id=profile.pk)
     if profile.is_active:
-        _require_credential(values["provider"])
+        credential_services.require_complete(values["provider"])
     for field, value in values.items():
         setattr(profile, field, value)
     _save(profile)
@@ -212,28 +212,13 @@ def reorder_profiles(order: Any) -> list[LlmProfile]:
     return ordered
 
 
-def _require_credential(provider_id: str) -> None:
-    """The provider's credential must hold every required field before Triplo can use it."""
-    credential = ProviderCredential.objects.without_secrets().filter(provider=provider_id).first()
-    missing = (
-        providers.PROVIDERS[provider_id].required_fields()
-        if credential is None
-        else credential.missing_fields()
-    )
-    if missing:
-        label = providers.PROVIDERS[provider_id].label
-        raise ValidationError(
-            {"credential": [f"{label} credential is missing: {', '.join(missing)}"]}
-        )
-
-
 def activation_errors(profile: LlmProfile) -> dict[str, list[str]]:
     """Why this profile cannot be the active one; empty when it can."""
     errors = providers.profile_errors(
         profile.provider, profile.temperature, profile.presence_penalty, profile.options
     )
     try:
-        _require_credential(profile.provider)
+        credential_services.require_complete(profile.provider)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     return errors
