@@ -3,7 +3,8 @@
 from typing import Any
 
 from credentials import providers
-from history.snapshot import PROFILE_FIELDS, Secrets
+from history.snapshot import Secrets
+from profiles.services import PROFILE_FIELDS
 
 CHANGED, UNCHANGED, UNKNOWN = "changed", "unchanged", "unknown"
 

@@ -6,8 +6,7 @@ from typing import Any
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
-
-PROFILE_FIELDS = ("name", "provider", "model", "temperature", "presence_penalty", "options")
+from profiles.services import PROFILE_FIELDS
 
 Secrets = dict[str, dict[str, str]]
 

@@ -39,6 +39,10 @@ TRIPLO_READS = (
 )
 
 
+# Triplo's own default for a legacy file without a temperature (its stock config.json).
+STOCK_TEMPERATURE = 0.5
+
+
 class ConversionError(ValueError):
     """The document cannot be turned into profiles; the message is one line for the user."""
 
@@ -126,7 +130,9 @@ def _profiles_format(settings: dict[str, Any]) -> ImportPlan:
             name=_text(raw.get("name"), f"{where}.name"),
             provider=_provider(raw.get("provider"), f"{where}.provider"),
             model=_text(raw.get("model"), f"{where}.model"),
-            temperature=_number(raw.get("temperature", 0.7), f"{where}.temperature"),
+            temperature=_number(
+                raw.get("temperature", providers.DEFAULT_TEMPERATURE), f"{where}.temperature"
+            ),
             presence_penalty=_number(raw.get("presence_penalty", 0), f"{where}.presence_penalty"),
             options=options,
         )
@@ -187,7 +193,7 @@ def _legacy_format(settings: dict[str, Any]) -> ImportPlan:
         model = _text(settings.get("openai_model", model), "settings.openai_model") or model
     elif provider.id == OLLAMA and ollama_models:
         model = ollama_models[0]
-    temperature = _number(settings.get("temperature", 0.5), "settings.temperature")
+    temperature = _number(settings.get("temperature", STOCK_TEMPERATURE), "settings.temperature")
     presence = _number(settings.get("presence_penalty", 0), "settings.presence_penalty")
     spec = ProfileSpec(
         id=uuid.uuid4(),

@@ -12,7 +12,6 @@ from profiles.export import export
 from profiles.management.commands._base import one_line_errors
 from profiles.models import LlmProfile
 from triplo_config import configfile
-from triplo_config.secretkey import ensure_secret_key
 
 
 class Command(BaseCommand):
@@ -23,8 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         Path(settings.TRIPLO_DATA_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not os.environ.get("DJANGO_SECRET_KEY"):
-            ensure_secret_key(settings.TRIPLO_DATA_DIR)
+        # The secret key already exists: loading the settings created it (triplo_config.secretkey).
         call_command("migrate", interactive=False, verbosity=0)
         try:
             list(ProviderCredential.objects.all())  # decrypts every stored secret

@@ -2,11 +2,12 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from credentials import providers
 from credentials.models import ProviderCredential
 from credentials.providers import OLLAMA, canonical_id
 from history.context import as_actor
 from profiles import imports
-from profiles.legacy import ConversionError, plan_from_document
+from profiles.legacy import STOCK_TEMPERATURE, ConversionError, plan_from_document
 from profiles.management.commands._base import one_line_errors
 from profiles.models import LlmProfile
 
@@ -22,7 +23,11 @@ ENV_TO_LEGACY = {
     "TRIPLO_OLLAMA_URL": "ollama_url",
     "TRIPLO_OLLAMA_MODELS": "ollama_models",
 }
-DEFAULTS = {"openai_model": "gpt-4o-mini", "temperature": 0.5, "presence_penalty": 0}
+DEFAULTS = {
+    "openai_model": providers.PROVIDERS[providers.OPEN_AI].default_model,
+    "temperature": STOCK_TEMPERATURE,
+    "presence_penalty": providers.DEFAULT_PRESENCE_PENALTY,
+}
 NUMBERS = {"temperature", "presence_penalty"}
 
 
