@@ -32,5 +32,6 @@ def record_version(summary: str) -> Version:
         secrets_recorded=recorded,
     )
     keep = max(int(settings.TRIPLO_HISTORY_KEEP), 1)
-    Version.objects.without_secrets().filter(number__lte=version.number - keep).delete()
+    if version.number > keep:
+        Version.objects.without_secrets().filter(number__lte=version.number - keep).delete()
     return version

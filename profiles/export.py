@@ -16,7 +16,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Greatest
 
 from credentials import providers
 from credentials.models import ProviderCredential
@@ -56,12 +57,15 @@ def state_change(func: Callable[P, R]) -> Callable[P, R]:
     return locked
 
 
-def bump_revision() -> int:
-    """Advance the revision; time-based so a restored database still moves forward."""
-    row = ConfigRevision.lock()
-    row.revision = max(row.revision + 1, time.time_ns() // 1000)
-    row.save(update_fields=["revision"])
-    return row.revision
+def bump_revision() -> None:
+    """Advance the revision; time-based so a restored database still moves forward.
+
+    One UPDATE: the row is locked by `state_change` already (and the UPDATE locks it anyway).
+    """
+    advanced = Greatest(F("revision") + 1, Value(time.time_ns() // 1000))
+    if not ConfigRevision.objects.filter(id=1).update(revision=advanced):
+        ConfigRevision.lock()
+        ConfigRevision.objects.filter(id=1).update(revision=advanced)
 
 
 def current_revision() -> int:

@@ -1,6 +1,7 @@
 """LLM profiles: named presets of provider + model + tuning, one of them active."""
 
 import uuid
+from datetime import datetime
 
 from django.db import models
 from django.db.models import Q
@@ -40,15 +41,16 @@ class LlmProfileQuerySet(models.QuerySet):
     def active(self) -> "LlmProfile | None":
         return self.filter(is_active=True).first()
 
-    def switch_active(self, profile_id: object) -> None:
-        """Make exactly this profile the active one, inside the caller's transaction.
+    def switch_active(self, profile_id: object) -> datetime:
+        """Make exactly this profile the active one; returns the time it became active.
 
-        Takes the revision row's lock first, so two switches at once queue up instead of
-        colliding on the one-active constraint (PostgreSQL; SQLite's IMMEDIATE already queues).
+        Call it under the state lock (profiles.export.state_change, ConfigRevision.lock()), so
+        two switches at once queue up instead of colliding on the one-active constraint.
         """
-        ConfigRevision.lock()
+        now = timezone.now()
         self.filter(is_active=True).exclude(pk=profile_id).update(is_active=False)
-        self.filter(pk=profile_id).update(is_active=True, updated_at=timezone.now())
+        self.filter(pk=profile_id).update(is_active=True, updated_at=now)
+        return now
 
 
 class LlmProfile(models.Model):

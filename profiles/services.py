@@ -231,7 +231,7 @@ def activate_profile(profile_id: Any) -> LlmProfile:
     if errors := activation_errors(profile):
         raise ValidationError(errors)
     if not profile.is_active:
-        LlmProfile.objects.switch_active(profile.pk)
+        profile.updated_at = LlmProfile.objects.switch_active(profile.pk)
+        profile.is_active = True
         record_change(f"activated {profile.name!r}")
-        profile.refresh_from_db()
     return profile
