@@ -334,6 +334,8 @@ def test_list_is_what_the_profile_serializer_renders(api):
     api.post("/api/llm/profile/activate", {"id": first["id"]}, format="json")
     listed = api.get("/api/llm/profiles").json()
     profiles = LlmProfile.objects.ordered()
-    serialized = ProfileSerializer(profiles, many=True).data
-    assert listed == [dict(row) for row in serialized]
+    serialized = [dict(row) for row in ProfileSerializer(profiles, many=True).data]
+    assert listed == serialized
     assert [p["credential_configured"] for p in listed] == [True, False]
+    for profile in serialized:
+        assert api.get(f"/api/llm/profiles/{profile['id']}").json() == profile
