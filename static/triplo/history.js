@@ -1,60 +1,20 @@
 // The History panel of the API & Models page: versions, their changes, and rolling back.
 // Talks only to /api/config/history* and /api/config/rollback; the page reloads after a rollback
-// so every other part of it shows the restored state.
+// so every other part of it shows the restored state. Requests go through the page's own
+// queue (manager.js), so the panel never races the editor.
+
+import { api, el, firstMessage } from "./manager.js";
 
 const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 10;
 const NOTICE_KEY = "triplo-history-notice";
 const panel = { page: 1, latest: null, notice: "" };
 
-function cookie(name) {
-  const match = document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]*)`));
-  return match ? decodeURIComponent(match[1]) : "";
-}
-
-async function api(method, path, body) {
-  const headers = { Accept: "application/json", "X-Triplo-Face": "page" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET") headers["X-CSRFToken"] = cookie("csrftoken");
-  try {
-    const response = await fetch(path, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = await response.json().catch(() => ({}));
-    return { ok: response.ok, status: response.status, data };
-  } catch (error) {
-    return { ok: false, status: 0, data: { detail: "The server cannot be reached." } };
-  }
-}
-
-function message(data) {
-  if (data && typeof data.detail === "string") return data.detail;
-  for (const value of Object.values(data || {})) {
-    if (Array.isArray(value) && value.length) return String(value[0]);
-  }
-  return "Something went wrong.";
-}
-
 function status(text, isError = false) {
   const box = $("#history-status");
   box.textContent = text;
   box.setAttribute("role", isError ? "alert" : "status");
   box.classList.toggle("field-error", isError);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
 }
 
 function when(iso) {
@@ -77,7 +37,7 @@ async function showChanges(version) {
   const answer = await api("GET", `/api/config/history/${version.number - 1}/diff/${version.number}`);
   const lines = answer.ok
     ? answer.data.lines
-    : [answer.status === 404 ? "The version before it is no longer kept." : message(answer.data)];
+    : [answer.status === 404 ? "The version before it is no longer kept." : firstMessage(answer.data)];
   fillLines($("#history-diff-lines"), lines);
 }
 
@@ -106,10 +66,10 @@ function confirmRollback(version, lines) {
 
 async function rollback(version) {
   const preview = await api("GET", `/api/config/history/${panel.latest}/diff/${version.number}`);
-  if (!preview.ok) return status(message(preview.data), true);
+  if (!preview.ok) return status(firstMessage(preview.data), true);
   if (!(await confirmRollback(version, preview.data.lines))) return;
   const answer = await api("POST", "/api/config/rollback", { version: version.number });
-  if (!answer.ok) return status(message(answer.data), true);
+  if (!answer.ok) return status(firstMessage(answer.data), true);
   sessionStorage.setItem(
     NOTICE_KEY,
     `Rolled back to version ${version.number} (recorded as version ${answer.data.number}).`,
@@ -158,7 +118,7 @@ function row(version) {
 async function load(page = 1) {
   status("Loading…");
   const answer = await api("GET", `/api/config/history?page=${page}&page_size=${PAGE_SIZE}`);
-  if (!answer.ok) return status(message(answer.data), true);
+  if (!answer.ok) return status(firstMessage(answer.data), true);
   const { results, count, next, previous } = answer.data;
   if (page === 1) panel.latest = results.length ? results[0].number : null;
   panel.page = page;

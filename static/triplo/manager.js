@@ -28,7 +28,7 @@ function cookie(name) {
 
 // One request at a time: the page never races itself (e.g. two saves, or a save and a list).
 let queue = Promise.resolve();
-function api(method, path, body) {
+export function api(method, path, body) {
   const run = queue.then(() => request(method, path, body));
   queue = run.catch(() => {});
   return run;
@@ -63,7 +63,7 @@ async function request(method, path, body) {
   return { ok: response.ok, status: response.status, data };
 }
 
-function firstMessage(data, fallback = "Something went wrong.") {
+export function firstMessage(data, fallback = "Something went wrong.") {
   if (!data) return fallback;
   if (typeof data.detail === "string") return data.detail;
   for (const messages of Object.values(data)) {
@@ -122,7 +122,7 @@ function formatTime(iso) {
   return sameDay ? time : `${date.toLocaleDateString()} ${time}`;
 }
 
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
