@@ -3,7 +3,7 @@
 // so every other part of it shows the restored state. Requests go through the page's own
 // queue (manager.js), so the panel never races the editor.
 
-import { api, el, firstMessage } from "./manager.js";
+import { api, askDialog, el, firstMessage } from "./manager.js";
 
 const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 10;
@@ -48,20 +48,7 @@ function confirmRollback(version, lines) {
     `“${version.summary}”. This records a new version, rewrites config.json and restarts ` +
     "Triplo. Compared with now, it will:";
   fillLines($("#history-confirm-lines"), lines);
-  const opener = document.activeElement;
-  return new Promise((resolve) => {
-    dialog.addEventListener(
-      "close",
-      () => {
-        if (opener && opener.isConnected) opener.focus();
-        resolve(dialog.returnValue === "ok");
-      },
-      { once: true },
-    );
-    dialog.returnValue = "cancel";
-    dialog.showModal();
-    $("#history-confirm-cancel").focus();
-  });
+  return askDialog(dialog, $("#history-confirm-cancel"));
 }
 
 async function rollback(version) {

@@ -93,6 +93,12 @@ function confirmDialog(text, { title = "Are you sure?", ok = "OK", cancel = "Can
   $("#confirm-ok").className = `btn ${danger ? "btn-danger" : "btn-primary"}`;
   $("#confirm-cancel").textContent = cancel;
   $("#confirm-cancel").hidden = cancel === null;
+  return askDialog(dialog, cancel === null ? $("#confirm-ok") : $("#confirm-cancel"));
+}
+
+// Opens a modal <dialog> whose OK button closes it with returnValue "ok"; resolves to whether
+// it was confirmed, and gives focus back to what had it before.
+export function askDialog(dialog, focus) {
   const opener = document.activeElement;
   return new Promise((resolve) => {
     dialog.addEventListener(
@@ -105,7 +111,7 @@ function confirmDialog(text, { title = "Are you sure?", ok = "OK", cancel = "Can
     );
     dialog.returnValue = "cancel";
     dialog.showModal();
-    (cancel === null ? $("#confirm-ok") : $("#confirm-cancel")).focus();
+    focus.focus();
   });
 }
 
