@@ -13,14 +13,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from credentials import providers, services
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
-from triplo_config.admin_support import try_service
+from triplo_config.admin_support import ServiceForm
 from triplo_config.errors import Conflict
 
 # Form field for each secret: named apart from the model field so the form never decrypts it.
 SECRET_INPUTS = {name: f"new_{name}" for name in providers.SECRET_FIELDS}
 
 
-class ProviderCredentialForm(forms.ModelForm):
+class ProviderCredentialForm(ServiceForm):
     new_api_key = forms.CharField(
         label="API key",
         required=False,
@@ -86,15 +86,6 @@ class ProviderCredentialForm(forms.ModelForm):
 
     def save_through_services(self) -> ProviderCredential:
         return services.set_credential(self.provider().id, **self.changes())
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if not self.errors:
-            try_service(self, self.save_through_services)
-        return cleaned
-
-    def _post_clean(self) -> None:
-        """The service validates and saves; the instance itself is never saved from here."""
 
 
 @admin.register(ProviderCredential)

@@ -13,7 +13,7 @@ from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
-from triplo_config.admin_support import try_service
+from triplo_config.admin_support import ServiceForm
 from triplo_config.errors import Conflict, NotFound, one_line
 
 _RANGES = "; ".join(
@@ -22,7 +22,7 @@ _RANGES = "; ".join(
 )
 
 
-class LlmProfileForm(forms.ModelForm):
+class LlmProfileForm(ServiceForm):
     """The model fields plus `options` spread out as one form field per option."""
 
     max_tokens = forms.IntegerField(
@@ -72,16 +72,6 @@ class LlmProfileForm(forms.ModelForm):
         if self.instance._state.adding:
             return services.create_profile(**self.service_values())
         return services.update_profile(self.instance.pk, **self.service_values())
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if not self.errors:
-            try_service(self, self.save_through_services)
-        return cleaned
-
-    def _post_clean(self) -> None:
-        """The services judge and save the profile; the model's own checks would only repeat
-        them (and the instance is never saved from this form)."""
 
 
 @admin.register(LlmProfile)

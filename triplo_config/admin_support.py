@@ -43,3 +43,21 @@ def try_service(form: forms.Form, call: Callable[[], Any]) -> bool:
     except (ValidationError, NotFound, Conflict) as exc:
         add_service_errors(form, exc)
         return False
+
+
+class ServiceForm(forms.ModelForm):
+    """A ModelForm validated by the service call it makes on save: `clean` tries that call and
+    undoes it, so the admin shows exactly what the API would refuse, next to the field."""
+
+    def save_through_services(self) -> Any:
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.errors:
+            try_service(self, self.save_through_services)
+        return cleaned
+
+    def _post_clean(self) -> None:
+        """The services judge and save; the model's own checks would only repeat them (and the
+        instance is never saved from the form)."""
