@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from credentials import providers
-from credentials.models import ModelListCache, ProviderCredential
+from credentials.models import ModelListCache, ProviderCredential, SecretsUnreadable
 from profiles.export import record_change, state_change
 from profiles.models import LlmProfile
 from triplo_config.errors import Conflict, NotFound
@@ -51,6 +51,15 @@ def clean_credential_fields(
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def secrets_readable() -> bool:
+    """Whether every stored secret decrypts with the current key (the start-up self-test)."""
+    try:
+        list(ProviderCredential.objects.all())
+    except SecretsUnreadable:
+        return False
+    return True
 
 
 def require_complete(provider_id: str) -> None:

@@ -195,6 +195,7 @@ def test_status(api, active, existing_file):
     assert body["config_exported_at"] == configfile.read_state()["exported_at"]
     assert body["config_in_sync"] is True and body["config_drift"] == {}
     assert set(body["triplo"]) >= {"running", "last_restart"}
+    assert body["credentials"] == {"readable": True, "detail": None}
     document = on_disk(existing_file)
     document["settings"]["openai_model"] = "edited-by-hand"
     configfile.write_atomic(existing_file, configfile.serialize(document))
@@ -206,3 +207,19 @@ def test_status_without_profiles(api):
     body = api.get("/api/status").json()
     assert body["active_profile"] is None and body["profiles"] == 0
     assert body["config_exported_at"] is None
+
+
+def test_status_reports_unreadable_credentials_and_lists_keep_working(api, active, monkeypatch):
+    """After secret.key was replaced: status says so (it does not fail), lists still answer."""
+    from credentials.models import UNDECRYPTABLE_MESSAGE, ProviderCredential
+    from credentials.rotation import cipher_for
+
+    other_key = cipher_for("a-different-secret-key-" * 3)
+    for name in ("api_key", "token"):
+        monkeypatch.setattr(ProviderCredential._meta.get_field(name), "_fernet", other_key)
+    body = api.get("/api/status").json()
+    assert body["credentials"] == {"readable": False, "detail": UNDECRYPTABLE_MESSAGE}
+    assert body["config_in_sync"] is None
+    assert body["active_profile"]["name"] == "Fast"
+    assert api.get("/api/llm/profiles").status_code == 200
+    assert api.get("/api/llm/credentials").status_code == 200

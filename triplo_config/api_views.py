@@ -9,6 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from credentials import services as credential_services
+from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.api import ProfileSerializer
 from profiles.models import LlmProfile
 from triplo_config import configdoc, configfile, runtime
@@ -53,7 +55,9 @@ class ConfigView(APIView):
 
 def status_document() -> dict[str, Any]:
     active = LlmProfile.objects.active()
-    drift = runtime.config_drift()
+    readable = credential_services.secrets_readable()
+    # Drift compares with an export of the database, which needs the secrets decrypted.
+    drift = runtime.config_drift() if readable else {}
     return {
         "active_profile": (
             None
@@ -68,10 +72,14 @@ def status_document() -> dict[str, Any]:
         "profiles": LlmProfile.objects.count(),
         "config_path": str(configfile.config_path()),
         "config_exported_at": configfile.read_state().get("exported_at"),
-        "config_in_sync": not drift,
+        "config_in_sync": (not drift) if readable else None,
         "config_drift": drift,
         "last_overwritten_drift": runtime.last_overwritten_drift(),
         "triplo": runtime.triplo_status(),
+        "credentials": {
+            "readable": readable,
+            "detail": None if readable else UNDECRYPTABLE_MESSAGE,
+        },
     }
 
 
@@ -92,10 +100,17 @@ def status_document() -> dict[str, Any]:
             "profiles": serializers.IntegerField(),
             "config_path": serializers.CharField(),
             "config_exported_at": serializers.DateTimeField(allow_null=True),
-            "config_in_sync": serializers.BooleanField(),
+            "config_in_sync": serializers.BooleanField(allow_null=True),
             "config_drift": serializers.DictField(),
             "last_overwritten_drift": serializers.DictField(allow_null=True),
             "triplo": serializers.DictField(),
+            "credentials": inline_serializer(
+                "CredentialsState",
+                {
+                    "readable": serializers.BooleanField(),
+                    "detail": serializers.CharField(allow_null=True),
+                },
+            ),
         },
     ),
     summary="Active profile, config.json state and Triplo's process state",

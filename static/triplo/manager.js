@@ -198,6 +198,12 @@ async function loadStatus() {
     triplo.title = "No restart recorded";
   }
   config.hidden = false;
+  if (data.credentials && data.credentials.readable === false) {
+    config.textContent = "Stored keys unreadable";
+    config.className = "pill pill-warn";
+    config.title = data.credentials.detail;
+    return;
+  }
   const inSync = data.config_in_sync !== false;
   config.textContent = inSync ? "config.json in sync" : "config.json changed outside";
   config.className = `pill ${inSync ? "pill-ok" : "pill-warn"}`;

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from credentials.models import ProviderCredential, SecretsUnreadable
+from credentials import services as credential_services
+from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.export import export
 from profiles.management.commands._base import one_line_errors
 from profiles.models import LlmProfile
@@ -24,10 +25,8 @@ class Command(BaseCommand):
         Path(settings.TRIPLO_DATA_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
         # The secret key already exists: loading the settings created it (triplo_config.secretkey).
         call_command("migrate", interactive=False, verbosity=0)
-        try:
-            list(ProviderCredential.objects.all())  # decrypts every stored secret
-        except SecretsUnreadable as exc:
-            raise CommandError(str(exc)) from None
+        if not credential_services.secrets_readable():
+            raise CommandError(UNDECRYPTABLE_MESSAGE)
         if not LlmProfile.objects.exists():
             if configfile.config_path().exists():
                 self.stdout.write(f"importing {configfile.config_path()}")
