@@ -175,8 +175,7 @@ def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
 def export(force: bool = False, path: Path | None = None) -> configfile.WriteResult:
     """Write the committed state to config.json; run the hooks when the file changed."""
     result = configfile.update_owned(owned_values, force=force, path=path)
-    targets_triplo = path is None or Path(path).resolve() == configfile.config_path().resolve()
-    if not result.written or not targets_triplo:
+    if not result.written or not result.is_triplos:
         return result
     if result.replaced_drift:
         for drift_hook in drift_replaced_hooks:

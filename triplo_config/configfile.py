@@ -55,6 +55,8 @@ class WriteResult:
     # The file's values this write replaced although they differed from the last export
     # (changed by Triplo or by hand): in memory only, the caller records them masked.
     replaced_drift: dict[str, Any] = field(default_factory=dict)
+    # Whether the file written is Triplo's own (TRIPLO_CONFIG_PATH), not a copy elsewhere.
+    is_triplos: bool = True
 
 
 def config_path() -> Path:
@@ -247,6 +249,8 @@ def update_owned(
     `force` (start-up, an explicit export: the database is then the authority).
     """
     path = path or config_path()
+    # The state file and the hooks describe Triplo's file only, never a copy written elsewhere.
+    is_triplos = path.resolve() == config_path().resolve()
     with _write_errors(path), lock(path):
         document = read_document(path)
         before = document.setdefault("settings", {})
@@ -258,7 +262,9 @@ def update_owned(
                 state["revision"],
                 owned.revision,
             )
-            return WriteResult(written=False, stale=True, before=before, after=before)
+            return WriteResult(
+                written=False, stale=True, before=before, after=before, is_triplos=is_triplos
+            )
         # Shallow copies suffice: nested values are replaced, never changed in place.
         updated = {**document, "settings": {**before, **owned.values}}
         after = updated["settings"]
@@ -275,8 +281,6 @@ def update_owned(
             if replaced:
                 log.warning("config.json was changed elsewhere; replacing %s", sorted(replaced))
             write_atomic(path, serialize(updated))
-        # The state describes Triplo's file only: a copy written elsewhere must not replace it.
-        is_triplos = path.resolve() == config_path().resolve()
         if is_triplos and (written or state.get("revision") != owned.revision):
             _write_state(path, owned.revision, owned.values)
         return WriteResult(
@@ -285,6 +289,7 @@ def update_owned(
             before=before,
             after=after,
             replaced_drift=replaced if written else {},
+            is_triplos=is_triplos,
         )
 
 
