@@ -84,31 +84,41 @@ def _summary(provider: providers.Provider, values: dict[str, Any]) -> str:
     return ", ".join(parts) or f"saved {provider.id} credential"
 
 
+def apply_credential_fields(credential: ProviderCredential, values: dict[str, Any]) -> bool:
+    """Set cleaned fields on a credential (unsaved); True when anything changed.
+
+    A new url/base_url drops the secrets not given with it, so a key is never sent to a host
+    it was not given for, and the model lists cached for the old address.
+    """
+    old_endpoint = credential.endpoint
+    changed = False
+    for name, value in values.items():
+        if getattr(credential, name) == value:
+            continue
+        if name in providers.SECRET_FIELDS:
+            credential.set_secret(name, value)
+        else:
+            setattr(credential, name, value)
+        changed = True
+    if old_endpoint and credential.endpoint != old_endpoint:
+        for secret in set(providers.SECRET_FIELDS) - set(values):
+            credential.set_secret(secret, "")
+        ModelListCache.objects.filter(provider=credential.provider).exclude(
+            endpoint=credential.endpoint
+        ).delete()
+    return changed
+
+
 @state_change
 def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
-    """Store the given fields; a field left out keeps its value, "" clears it.
-
-    A new url/base_url without its secret re-sent clears the stored secret, so a key is
-    never sent to a host it was not given for.
-    """
+    """Store the given fields; a field left out keeps its value, "" clears it (see
+    apply_credential_fields for what a new address does)."""
     provider = get_provider(provider_id)
     values = clean_credential_fields(provider, changes)
     credential, _ = ProviderCredential.objects.select_for_update().get_or_create(
         provider=provider.id
     )
-    old_endpoint = credential.endpoint
-    for name, value in values.items():
-        if name in providers.SECRET_FIELDS:
-            credential.set_secret(name, value)
-        else:
-            setattr(credential, name, value)
-    if credential.endpoint != old_endpoint and old_endpoint:
-        for secret in providers.SECRET_FIELDS:
-            if secret not in values:
-                credential.set_secret(secret, "")
-        ModelListCache.objects.filter(provider=provider.id).exclude(
-            endpoint=credential.endpoint
-        ).delete()
+    apply_credential_fields(credential, values)
     active = LlmProfile.objects.filter(is_active=True, provider=provider.id).first()
     if active and (missing := credential.missing_fields()):
         raise ValidationError(

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from credentials import providers
 from credentials.models import ProviderCredential
-from credentials.services import clean_credential_fields
+from credentials.services import apply_credential_fields, clean_credential_fields
 from profiles.export import record_change
 from profiles.legacy import ImportPlan, ProfileSpec
 from profiles.models import ConfigRevision, LlmProfile
@@ -83,21 +83,7 @@ def _apply_credential(provider_id: str, wanted: dict[str, Any], report: ImportRe
     except ValidationError as exc:
         raise ValidationError(f"{provider_id} credential: {one_line(exc)}") from None
     credential, _ = ProviderCredential.objects.get_or_create(provider=provider_id)
-    old_endpoint = credential.endpoint
-    changed = False
-    for name, value in wanted.items():
-        if getattr(credential, name) == value:
-            continue
-        if name in providers.SECRET_FIELDS:
-            credential.set_secret(name, value)
-        else:
-            setattr(credential, name, value)
-        changed = True
-    if old_endpoint and credential.endpoint != old_endpoint:
-        # As in set_credential: a secret is never kept for a host it was not given for.
-        for secret in set(providers.SECRET_FIELDS) - set(wanted):
-            credential.set_secret(secret, "")
-    if changed:
+    if apply_credential_fields(credential, wanted):
         credential.save()
         report.credentials_changed.append(provider_id)
 
