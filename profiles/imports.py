@@ -13,9 +13,9 @@ from django.db import transaction
 from credentials import providers
 from credentials.models import ProviderCredential
 from credentials.services import apply_credential_fields, clean_credential_fields
-from profiles.export import record_change
+from profiles.export import record_change, state_change
 from profiles.legacy import ImportPlan, ProfileSpec
-from profiles.models import ConfigRevision, LlmProfile
+from profiles.models import LlmProfile
 from profiles.services import (
     PROFILE_FIELDS,
     activation_errors,
@@ -88,30 +88,27 @@ def _apply_credential(provider_id: str, wanted: dict[str, Any], report: ImportRe
         report.credentials_changed.append(provider_id)
 
 
+@state_change
 def apply_plan(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
     """Store what the plan describes; ValidationError (one line) when it cannot be stored."""
     report = ImportReport(notes=list(plan.notes))
-    with transaction.atomic():
-        ConfigRevision.lock()
-        by_spec = {spec.id: _apply_profile(spec, plan.legacy, report) for spec in plan.profiles}
-        for provider_id, wanted in plan.credentials.items():
-            _apply_credential(provider_id, wanted, report)
-        active = by_spec.get(plan.active_id)
-        if active is not None and (errors := activation_errors(active)):
-            # Imported, but Triplo is not switched to a profile it could not use.
-            reason = one_line(ValidationError(errors))
-            report.notes.append(f"{active.name!r} was not made active: {reason}")
-        elif active is not None:
-            report.active = active.name
-            if not active.is_active:
-                LlmProfile.objects.switch_active(active.pk)
-                if active.name in report.unchanged:
-                    report.unchanged.remove(active.name)
-                    report.changed.append(active.name)
-        if report.changes_anything:
-            record_change(
-                f"imported {len(report.added)} new, {len(report.changed)} changed profiles"
-            )
-        if dry_run:
-            transaction.set_rollback(True)
+    by_spec = {spec.id: _apply_profile(spec, plan.legacy, report) for spec in plan.profiles}
+    for provider_id, wanted in plan.credentials.items():
+        _apply_credential(provider_id, wanted, report)
+    active = by_spec.get(plan.active_id)
+    if active is not None and (errors := activation_errors(active)):
+        # Imported, but Triplo is not switched to a profile it could not use.
+        reason = one_line(ValidationError(errors))
+        report.notes.append(f"{active.name!r} was not made active: {reason}")
+    elif active is not None:
+        report.active = active.name
+        if not active.is_active:
+            LlmProfile.objects.switch_active(active.pk)
+            if active.name in report.unchanged:
+                report.unchanged.remove(active.name)
+                report.changed.append(active.name)
+    if report.changes_anything:
+        record_change(f"imported {len(report.added)} new, {len(report.changed)} changed profiles")
+    if dry_run:
+        transaction.set_rollback(True)
     return report
