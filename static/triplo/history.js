@@ -1,9 +1,10 @@
 // The History panel of the API & Models page: versions, their changes, and rolling back.
 // Talks only to /api/config/history* and /api/config/rollback; the page reloads after a rollback
 // so every other part of it shows the restored state. Requests go through the page's own
-// queue (manager.js), so the panel never races the editor.
+// queue (request.js), so the panel never races the editor.
 
-import { api, askDialog, el, firstMessage } from "./manager.js";
+import { askDialog, el } from "./dom.js";
+import { api, firstMessage } from "./request.js";
 
 const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 10;

@@ -1,6 +1,9 @@
 // The API & Models page. Talks only to the REST API (/api/...); no build step, no CDN.
 // Every rule (ranges, required fields, option names) comes from /api/llm/providers.
 
+import { askDialog, el, formatTime, notify } from "./dom.js";
+import { api, firstMessage } from "./request.js";
+
 const $ = (selector, root = document) => root.querySelector(selector);
 const NEW = "new";
 const CUSTOM_MODEL = "__custom__";
@@ -19,71 +22,7 @@ const state = {
   customModel: false,
 };
 
-// ---------------------------------------------------------------- API
-
-function cookie(name) {
-  const match = document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]*)`));
-  return match ? decodeURIComponent(match[1]) : "";
-}
-
-// One request at a time: the page never races itself (e.g. two saves, or a save and a list).
-let queue = Promise.resolve();
-export function api(method, path, body) {
-  const run = queue.then(() => request(method, path, body));
-  queue = run.catch(() => {});
-  return run;
-}
-
-async function request(method, path, body) {
-  const headers = { Accept: "application/json", "X-Triplo-Face": "page" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET") headers["X-CSRFToken"] = cookie("csrftoken");
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (error) {
-    return { ok: false, status: 0, data: { detail: "The server cannot be reached." } };
-  }
-  if (response.status === 401) {
-    window.location.assign(`/login/?next=${encodeURIComponent(window.location.pathname)}`);
-  }
-  let data = null;
-  if (response.status !== 204) {
-    try {
-      data = await response.json();
-    } catch (error) {
-      data = { detail: `Unexpected answer from the server (HTTP ${response.status}).` };
-    }
-  }
-  return { ok: response.ok, status: response.status, data };
-}
-
-export function firstMessage(data, fallback = "Something went wrong.") {
-  if (!data) return fallback;
-  if (typeof data.detail === "string") return data.detail;
-  for (const messages of Object.values(data)) {
-    if (Array.isArray(messages) && messages.length) return String(messages[0]);
-    if (typeof messages === "string") return messages;
-  }
-  return fallback;
-}
-
 // ---------------------------------------------------------------- small UI helpers
-
-let noticeTimer = null;
-function notify(text, kind = "ok") {
-  const box = $("#notice");
-  box.textContent = text;
-  box.className = `notice notice-${kind}`;
-  box.hidden = false;
-  clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => (box.hidden = true), kind === "error" ? 8000 : 4000);
-}
 
 function confirmDialog(text, { title = "Are you sure?", ok = "OK", cancel = "Cancel", danger = false } = {}) {
   const dialog = $("#confirm-dialog");
@@ -96,49 +35,8 @@ function confirmDialog(text, { title = "Are you sure?", ok = "OK", cancel = "Can
   return askDialog(dialog, cancel === null ? $("#confirm-ok") : $("#confirm-cancel"));
 }
 
-// Opens a modal <dialog> whose OK button closes it with returnValue "ok"; resolves to whether
-// it was confirmed, and gives focus back to what had it before.
-export function askDialog(dialog, focus) {
-  const opener = document.activeElement;
-  return new Promise((resolve) => {
-    dialog.addEventListener(
-      "close",
-      () => {
-        if (opener && opener.isConnected) opener.focus();
-        resolve(dialog.returnValue === "ok");
-      },
-      { once: true },
-    );
-    dialog.returnValue = "cancel";
-    dialog.showModal();
-    focus.focus();
-  });
-}
-
 function formatNumber(value) {
   return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(3)));
-}
-
-function formatTime(iso) {
-  if (!iso) return "";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const sameDay = date.toDateString() === new Date().toDateString();
-  const time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return sameDay ? time : `${date.toLocaleDateString()} ${time}`;
-}
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
 }
 
 // ---------------------------------------------------------------- loading
