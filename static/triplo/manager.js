@@ -3,6 +3,7 @@
 
 import { askDialog, el, formatTime, notify } from "./dom.js";
 import { api, firstMessage } from "./request.js";
+import { loadStatus, startStatus } from "./status-panel.js";
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const NEW = "new";
@@ -68,45 +69,6 @@ async function loadSettings() {
   const { ok, data } = await api("GET", "/api/settings/ui");
   state.multi = ok ? Boolean(data.multi_provider_mode) : state.profiles.length > 1;
   $("#multi-mode").checked = state.multi;
-}
-
-async function loadStatus() {
-  const { ok, data } = await api("GET", "/api/status");
-  const triplo = $("#triplo-state");
-  const config = $("#config-state");
-  if (!ok || !data) {
-    triplo.textContent = "Triplo: status unavailable";
-    triplo.className = "pill pill-muted";
-    config.hidden = true;
-    return;
-  }
-  const running = data.triplo ? data.triplo.running : null;
-  triplo.textContent =
-    running === true ? "Triplo running" : running === false ? "Triplo stopped" : "Triplo state unknown";
-  triplo.className = `pill ${running === true ? "pill-ok" : running === false ? "pill-warn" : "pill-muted"}`;
-  const last = data.triplo && data.triplo.last_restart;
-  if (last) {
-    const when = formatTime(last.ended_at || last.started_at);
-    const failed = last.ok === false;
-    const detail = failed ? ` failed${last.exit_code !== null && last.exit_code !== undefined ? ` (exit ${last.exit_code})` : ""}` : "";
-    triplo.title = `Last restart ${when}${detail}${failed && last.stderr_tail ? `: ${last.stderr_tail}` : ""}`;
-    if (when) triplo.textContent += failed ? ` · restart failed ${when}` : ` · restarted ${when}`;
-    if (failed) triplo.className = "pill pill-warn";
-  } else {
-    triplo.title = "No restart recorded";
-  }
-  config.hidden = false;
-  if (data.credentials && data.credentials.readable === false) {
-    config.textContent = "Stored keys unreadable";
-    config.className = "pill pill-warn";
-    config.title = data.credentials.detail;
-    return;
-  }
-  const inSync = data.config_in_sync !== false;
-  config.textContent = inSync ? "config.json in sync" : "config.json changed outside";
-  config.className = `pill ${inSync ? "pill-ok" : "pill-warn"}`;
-  const drifted = Object.keys(data.config_drift || {});
-  config.title = `${data.config_path || ""}${drifted.length ? `\nChanged outside this page: ${drifted.join(", ")}` : ""}`;
 }
 
 // ---------------------------------------------------------------- header and sidebar
@@ -822,15 +784,6 @@ async function remove() {
   notify(`Deleted “${profile.name}”.`);
 }
 
-async function restart() {
-  const button = $("#restart");
-  button.disabled = true;
-  const { ok, data } = await api("POST", "/api/restart");
-  button.disabled = false;
-  notify(ok ? "Restart requested. Triplo will reload its configuration." : firstMessage(data), ok ? "ok" : "error");
-  setTimeout(loadStatus, 2000);
-}
-
 async function toggleMulti() {
   const wanted = $("#multi-mode").checked;
   const { ok, data } = await api("PUT", "/api/settings/ui", { multi_provider_mode: wanted });
@@ -873,12 +826,10 @@ function wire() {
   $("#new-profile").addEventListener("click", () => selectProfile(NEW));
   $("#duplicate-profile").addEventListener("click", duplicate);
   $("#delete-profile").addEventListener("click", remove);
-  $("#restart").addEventListener("click", restart);
   $("#multi-mode").addEventListener("change", toggleMulti);
   window.addEventListener("beforeunload", (event) => {
     if (isDirty()) event.preventDefault();
   });
-  setInterval(loadStatus, 20000);
 }
 
 async function start() {
@@ -896,7 +847,7 @@ async function start() {
   const first = state.multi ? state.profiles[0] : activeProfile() || state.profiles[0];
   const initial = activeProfile() || first;
   await selectProfile(initial ? initial.id : NEW, { force: true });
-  loadStatus();
+  startStatus();
   document.body.classList.add("is-ready");
 }
 
