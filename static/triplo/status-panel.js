@@ -50,6 +50,12 @@ function openPanel(selector, render) {
   loadStatus(); // what the panel shows may be up to one poll old
 }
 
+// The pills sit in a live region: only a real change is written (and so announced).
+function setPill(pill, text, kind) {
+  if (pill.textContent !== text) pill.textContent = text;
+  pill.className = `pill pill-${kind}`;
+}
+
 function when(iso) {
   const date = new Date(iso);
   return iso && !Number.isNaN(date.getTime()) ? date.toLocaleString() : "";
@@ -60,8 +66,7 @@ function when(iso) {
 function renderTriplo() {
   const pill = $("#triplo-state");
   if (!current) {
-    pill.textContent = "Triplo: status unavailable";
-    pill.className = "pill pill-muted";
+    setPill(pill, "Triplo: status unavailable", "muted");
     return;
   }
   const { running = null, last_restart: last = null } = current.triplo || {};
@@ -76,8 +81,7 @@ function renderTriplo() {
   } else if (at) {
     text += ` · restarted ${at}`;
   }
-  pill.textContent = text.trim();
-  pill.className = `pill pill-${kind}`;
+  setPill(pill, text.trim(), kind);
 }
 
 function restartOutcome(last) {
@@ -152,8 +156,7 @@ function renderConfig() {
   else if (unreadable()) [text, kind] = ["config.json unreadable", "danger"];
   else if (current.export && current.export.ok === false) [text, kind] = ["config.json not written", "warn"];
   else if (driftEntries().length) [text, kind] = ["config.json changed outside", "warn"];
-  pill.textContent = text;
-  pill.className = `pill pill-${kind}`;
+  setPill(pill, text, kind);
 }
 
 function shown(value) {
