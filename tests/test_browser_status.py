@@ -226,6 +226,7 @@ def test_a_failed_export_shows_its_error_and_retry_writes_the_file(
     expect(page.locator("#notice")).to_contain_text("Saved “Fast”")
     banner = page.locator("#export-error")
     expect(banner).to_contain_text("config.json not written: ")
+    expect(page.locator("#config-state")).to_have_text("config.json not written")
     screenshot(page, "status_export_failed")
     config_path.rmdir()
     banner.get_by_role("button", name="Retry writing config.json").click()

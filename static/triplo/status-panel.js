@@ -153,8 +153,10 @@ function renderConfig() {
   let text = "config.json in sync";
   let kind = "ok";
   if (current.credentials && current.credentials.readable === false) [text, kind] = ["Stored keys unreadable", "warn"];
-  else if (unreadable()) [text, kind] = ["config.json unreadable", "danger"];
+  // In the order of the banners: a failed write outranks a read failure that only drift saw.
+  else if (current.config_error) [text, kind] = ["config.json unreadable", "danger"];
   else if (current.export && current.export.ok === false) [text, kind] = ["config.json not written", "warn"];
+  else if (unreadable()) [text, kind] = ["config.json unreadable", "danger"];
   else if (driftEntries().length) [text, kind] = ["config.json changed outside", "warn"];
   setPill(pill, text, kind);
 }
