@@ -1,7 +1,7 @@
-// DOM helpers shared by the page's modules: building elements, the corner notice, modal
-// dialogs, and short times.
+// DOM helpers shared by the page's modules: finding and building elements, the corner notice,
+// modal dialogs, and short times.
 
-const $ = (selector) => document.querySelector(selector);
+export const $ = (selector) => document.querySelector(selector);
 
 let noticeTimer = null;
 export function notify(text, kind = "ok") {
@@ -30,6 +30,18 @@ export function askDialog(dialog, focus) {
     dialog.showModal();
     focus.focus();
   });
+}
+
+// Asks through the page's one confirmation <dialog> (#confirm-dialog); `cancel: null` makes it a
+// notice with only an OK button.
+export function confirmDialog(text, { title = "Are you sure?", ok = "OK", cancel = "Cancel", danger = false } = {}) {
+  $("#confirm-title").textContent = title;
+  $("#confirm-text").textContent = text;
+  $("#confirm-ok").textContent = ok;
+  $("#confirm-ok").className = `btn ${danger ? "btn-danger" : "btn-primary"}`;
+  $("#confirm-cancel").textContent = cancel;
+  $("#confirm-cancel").hidden = cancel === null;
+  return askDialog($("#confirm-dialog"), cancel === null ? $("#confirm-ok") : $("#confirm-cancel"));
 }
 
 export function formatTime(iso) {

@@ -3,10 +3,9 @@
 // so every other part of it shows the restored state. Requests go through the page's own
 // queue (request.js), so the panel never races the editor.
 
-import { askDialog, el } from "./dom.js";
+import { $, askDialog, el } from "./dom.js";
 import { api, firstMessage } from "./request.js";
 
-const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 10;
 const NOTICE_KEY = "triplo-history-notice";
 const panel = { page: 1, latest: null, notice: "" };

@@ -4,10 +4,9 @@
 // written gets a banner under the header (a failed write with a Retry). A server whose
 // /api/status has no `export` or `config_error` key (an older version) shows no banner for it.
 
-import { askDialog, el, formatTime, notify } from "./dom.js";
+import { $, askDialog, el, formatTime, notify } from "./dom.js";
 import { api, firstMessage } from "./request.js";
 
-const $ = (selector) => document.querySelector(selector);
 const POLL_MS = 20000;
 const NOTICE_KEY = "triplo-status-notice";
 // Servers without `config_error` report an unreadable file as drift of this one pseudo-field.
