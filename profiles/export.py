@@ -5,6 +5,7 @@ schedules one export for after the commit. The export re-reads the committed sta
 config.json lock, so whichever export runs last writes the newest state.
 """
 
+import contextlib
 import functools
 import logging
 import secrets
@@ -20,10 +21,11 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest
 
 from credentials import providers
-from credentials.models import ProviderCredential
+from credentials.models import ProviderCredential, SecretsUnreadable
 from profiles import legacy
 from profiles.models import ConfigRevision, LlmProfile
-from triplo_config import configfile
+from triplo_config import configfile, exportstatus
+from triplo_config.errors import one_line
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -173,9 +175,21 @@ def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
 
 
 def export(force: bool = False, path: Path | None = None) -> configfile.WriteResult:
-    """Write the committed state to config.json; run the hooks when the file changed."""
-    result = configfile.update_owned(owned_values, force=force, path=path)
-    if not result.written or not result.is_triplos:
+    """Write the committed state to config.json; run the hooks when the file changed.
+
+    The outcome of every export to Triplo's file is recorded (`exportstatus`): run after the
+    commit, a failure would otherwise reach nobody.
+    """
+    try:
+        result = configfile.update_owned(owned_values, force=force, path=path)
+    except Exception as exc:
+        if configfile.is_config_path(path):
+            exportstatus.record(one_line(exc) or type(exc).__name__)
+        raise
+    if not result.is_triplos:
+        return result
+    exportstatus.record(None)
+    if not result.written:
         return result
     if result.replaced_drift:
         for drift_hook in drift_replaced_hooks:
@@ -183,3 +197,14 @@ def export(force: bool = False, path: Path | None = None) -> configfile.WriteRes
     for hook in after_write_hooks:
         hook(result.before, result.after)
     return result
+
+
+def export_now() -> dict[str, Any]:
+    """Export the database to config.json now (a retry) and return the recorded outcome.
+
+    Forced: the database is the authority, as for `export_config`. What makes a file unusable
+    is recorded and answered, not raised; anything else still raises (and is recorded).
+    """
+    with contextlib.suppress(configfile.ConfigFileError, SecretsUnreadable):
+        export(force=True)
+    return exportstatus.last()

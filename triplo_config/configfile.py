@@ -63,6 +63,11 @@ def config_path() -> Path:
     return Path(settings.TRIPLO_CONFIG_PATH)
 
 
+def is_config_path(path: Path | None) -> bool:
+    """Whether `path` is Triplo's own file (TRIPLO_CONFIG_PATH), not a copy written elsewhere."""
+    return path is None or path.resolve() == config_path().resolve()
+
+
 def state_path() -> Path:
     return Path(settings.TRIPLO_DATA_DIR) / STATE_FILE_NAME
 
@@ -232,6 +237,8 @@ def _write_errors(path: Path) -> Iterator[None]:
     """A file system failure while writing becomes one clear line naming the file."""
     try:
         yield
+    except (FileExistsError, NotADirectoryError):  # mkdir or open below a plain file
+        raise ConfigFileError(f"{path}: cannot be written: a parent is not a directory") from None
     except OSError as exc:
         raise ConfigFileError(f"{path}: cannot be written: {exc.strerror or exc}") from None
 
@@ -248,9 +255,9 @@ def update_owned(
     newest committed state. A revision older than the one last written is not written unless
     `force` (start-up, an explicit export: the database is then the authority).
     """
-    path = path or config_path()
     # The state file and the hooks describe Triplo's file only, never a copy written elsewhere.
-    is_triplos = path.resolve() == config_path().resolve()
+    is_triplos = is_config_path(path)
+    path = path or config_path()
     with _write_errors(path), lock(path):
         document = read_document(path)
         before = document.setdefault("settings", {})
