@@ -23,6 +23,8 @@ import orjson
 from django.conf import settings
 from filelock import FileLock, Timeout
 
+from triplo_config import regularfile
+
 log = logging.getLogger(__name__)
 
 STOCK_TEMPLATE = Path(__file__).with_name("stock-config.json")
@@ -107,11 +109,13 @@ def read_document(path: Path | None = None) -> dict[str, Any]:
     """The file's document, or the stock defaults when it does not exist yet."""
     path = path or config_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return stock_document()
+        raw = regularfile.read(path)
+    except regularfile.NotRegularFile as exc:
+        raise ConfigFileError(f"{path}: {exc}; it must be a regular file or absent") from None
     except OSError as exc:
         raise ConfigFileError(f"{path}: cannot be read: {exc.strerror}") from None
+    if raw is None:
+        return stock_document()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,7 +144,7 @@ def _keep_owner(fd: int, path: Path) -> None:
     That user owns the existing file, or else the directory (Triplo's own config directory).
     """
     try:
-        status = path.stat()
+        status = path.lstat()  # never a link's target (reads refuse links before any write)
     except FileNotFoundError:
         status = path.parent.stat()
     if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
