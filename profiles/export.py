@@ -74,14 +74,23 @@ def current_revision() -> int:
     return ConfigRevision.objects.filter(id=1).values_list("revision", flat=True).first() or 0
 
 
+def _export_after_commit() -> None:
+    """The scheduled export: the change is committed whatever happens to the file, so a file
+    that cannot be written is a recorded outcome and one log line, not an error raised."""
+    try:
+        export()
+    except (configfile.ConfigFileError, SecretsUnreadable) as exc:
+        log.error("config.json was not written: %s", one_line(exc))
+
+
 def _export_pending() -> bool:
-    return any(callback is export for _, callback, _ in connection.run_on_commit)
+    return any(callback is _export_after_commit for _, callback, _ in connection.run_on_commit)
 
 
 def schedule_export() -> None:
     """Export once after the current transaction commits (at once outside a transaction)."""
     if not _export_pending():
-        transaction.on_commit(export, robust=True)
+        transaction.on_commit(_export_after_commit, robust=True)
 
 
 # Called with the summary inside the changing transaction (the history records versions here).

@@ -33,8 +33,6 @@ def record(error: str | None) -> dict[str, Any]:
         write_atomic(_path(), json.dumps(outcome) + "\n", durable=False)
     except OSError as exc:
         log.error("cannot record the export's outcome in %s: %s", _path(), exc)
-    if error is not None:
-        log.error("config.json was not written: %s", error)
     return outcome
 
 
