@@ -216,4 +216,4 @@ def export_now() -> dict[str, Any]:
     """
     with contextlib.suppress(configfile.ConfigFileError, SecretsUnreadable):
         export(force=True)
-    return exportstatus.last()
+    return exportstatus.recorded_here()

@@ -157,3 +157,15 @@ def test_a_root_owned_0600_file_is_a_recorded_permission_error(shared_site):
     outcome = json.loads((site.data_dir / exportstatus.STATUS_FILE).read_text())
     assert outcome["ok"] is False and "Permission denied" in outcome["error"]
     assert str(site.config_path) in outcome["error"]
+
+
+def test_a_data_dir_that_cannot_record_still_answers_the_truth(api, two, settings):
+    """The state files cannot be written (here: directories in their place); the answer to
+    the retry is this export's outcome, not the older one still on disk."""
+    assert exportstatus.last()["ok"] is True
+    for name in (configfile.STATE_FILE_NAME, exportstatus.STATUS_FILE):
+        (settings.TRIPLO_DATA_DIR / name).unlink()
+        (settings.TRIPLO_DATA_DIR / name).mkdir()
+    retried = api.post("/api/config/export")
+    assert retried.status_code == 503
+    assert configfile.STATE_FILE_NAME in retried.json()["export"]["error"]

@@ -201,7 +201,7 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
     """What the last export to this config path wrote; {} when unknown."""
     try:
         state = json.loads(state_path().read_text())
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):  # unreadable is unknown; writing it will say what is wrong
         return {}
     if not isinstance(state, dict) or state.get("path") != str(path or config_path()):
         return {}
@@ -215,7 +215,8 @@ def _write_state(path: Path, revision: int, values: dict[str, Any]) -> None:
         "exported_at": datetime.now(UTC).isoformat(),
         "fingerprints": {key: fingerprint(value) for key, value in values.items()},
     }
-    write_atomic(state_path(), json.dumps(state, indent=2) + "\n", durable=False)
+    with _write_errors(state_path()):  # name the file that failed, not config.json
+        write_atomic(state_path(), json.dumps(state, indent=2) + "\n", durable=False)
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ change, POST /api/config/export, `export_config`) tries again and records its ow
 
 import json
 import logging
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,15 @@ def _path() -> Path:
     return Path(settings.TRIPLO_DATA_DIR) / STATUS_FILE
 
 
+# The outcome this thread recorded last, kept in memory too: when the data dir itself cannot
+# be written (which fails the export as well), the file would still show an older outcome.
+_here = threading.local()
+
+
 def record(error: str | None) -> dict[str, Any]:
     """Keep this export's outcome (None: it worked); the data dir failing is only logged."""
     outcome = {"ok": error is None, "error": error, "at": datetime.now(UTC).isoformat()}
+    _here.outcome = outcome
     try:
         write_atomic(_path(), json.dumps(outcome) + "\n", durable=False)
     except OSError as exc:
@@ -47,5 +54,6 @@ def last() -> dict[str, Any]:
     return {key: outcome.get(key) for key in NEVER}
 
 
-def failed() -> bool:
-    return last()["ok"] is False
+def recorded_here() -> dict[str, Any]:
+    """The outcome of the last export this thread ran (the answer to whoever asked for it)."""
+    return dict(getattr(_here, "outcome", NEVER))

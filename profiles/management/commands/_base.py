@@ -42,9 +42,9 @@ def config_json(command: BaseCommand) -> Iterator[None]:
     the file bootstrap recorded, name the file after, and fail when this command's export of
     it failed (the change itself is saved; the next change or export_config retries)."""
     warn_if_elsewhere(command)
-    before = exportstatus.last()
+    before = exportstatus.recorded_here()
     yield
-    outcome = exportstatus.last()
+    outcome = exportstatus.recorded_here()
     if outcome != before and outcome["ok"] is False:
         raise CommandError(f"saved, but config.json was not written: {outcome['error']}")
     command.stdout.write(f"config.json: {configfile.config_path()}")
