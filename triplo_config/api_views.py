@@ -93,7 +93,9 @@ EXPORT_OUTCOME = inline_serializer(
             allow_null=True, help_text="null until an export to config.json has run"
         ),
         "error": serializers.CharField(allow_null=True, help_text="why the last export failed"),
-        "at": serializers.DateTimeField(allow_null=True, help_text="when the last export ran"),
+        "at": serializers.DateTimeField(
+            allow_null=True, help_text="when it failed, or since when exports succeed"
+        ),
     },
 )
 

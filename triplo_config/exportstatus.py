@@ -33,9 +33,15 @@ _here = threading.local()
 
 
 def record(error: str | None) -> dict[str, Any]:
-    """Keep this export's outcome (None: it worked); the data dir failing is only logged."""
+    """Keep this export's outcome (None: it worked); the data dir failing is only logged.
+
+    A success after a success is not written again (it would cost every activation a file
+    write): `at` is then when exports started to succeed; config_exported_at says the rest.
+    """
     outcome = {"ok": error is None, "error": error, "at": datetime.now(UTC).isoformat()}
     _here.outcome = outcome
+    if error is None and last()["ok"] is True:
+        return outcome
     try:
         write_atomic(_path(), json.dumps(outcome) + "\n", durable=False)
     except OSError as exc:
