@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from credentials import services as credential_services
 from profiles import services
+from profiles.export import export
 from tests.cli import REPO, Site, copy_site
 from triplo_config import configfile, exportstatus
 
@@ -121,10 +122,8 @@ with FileLock(sys.argv[1]):
 
 def test_export_to_another_path_does_not_touch_the_outcome(two, tmp_path):
     before = exportstatus.last()
+    (tmp_path / "elsewhere").mkdir()
     with pytest.raises(configfile.ConfigFileError):
-        from profiles.export import export
-
-        (tmp_path / "elsewhere").mkdir()
         export(force=True, path=tmp_path / "elsewhere")
     assert exportstatus.last() == before
 
