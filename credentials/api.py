@@ -134,7 +134,7 @@ class CredentialDetailView(APIView):
             "detail": serializers.CharField(),
         },
     ),
-    summary="One authenticated model-list call; a bad key or dead host is ok: false",
+    summary="The provider's connection test call; a bad key or dead host is ok: false",
 )
 class CredentialTestView(APIView):
     def post(self, request: Request, provider: str) -> Response:

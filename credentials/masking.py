@@ -1,6 +1,7 @@
 """How a stored secret is shown after it is saved: never in clear."""
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 FULL_MASK = "••••••••"
@@ -37,3 +38,16 @@ def mask_url_password(text: str) -> str:
     userinfo, _, hostinfo = parts.netloc.rpartition("@")
     user = userinfo.partition(":")[0]
     return urlunsplit(parts._replace(netloc=f"{user}:{FULL_MASK}@{hostinfo}"))
+
+
+# Key-shaped words: a vendor-style prefix (sk-, pk-, rk-, key_ …) or a long opaque token.
+_KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|key)[-_][\w*\-]{4,}|[\w\-]{32,}")
+
+
+def mask_key_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """Text from elsewhere (a provider's error message quoting the key it got) with the given
+    secrets and anything key-shaped masked."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, mask(secret))
+    return _KEY_LIKE.sub(lambda match: mask(match.group()), text)

@@ -18,13 +18,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from credentials import providers
+from credentials import masking, providers
 from credentials.models import ModelListCache, ProviderCredential
 from credentials.services import get_provider, require_complete
 
 MAX_RESPONSE_BYTES = 1024 * 1024
 MAX_PAGES = 20
-ANTHROPIC_VERSION = "2023-06-01"
+MAX_ERROR_BYTES = 64 * 1024
+MAX_MESSAGE_CHARS = 300
 
 
 class ProviderError(Exception):
@@ -46,24 +47,20 @@ class Target:
     headers: dict[str, str]
 
 
-def target(credential: ProviderCredential) -> Target:
-    """The request for this credential's model list (REFERENCE §3); decrypts its secrets."""
-    provider = credential.provider
-    headers = {"Accept": "application/json"}
-    if provider == providers.OLLAMA:
-        endpoint, path, secret = credential.url, "/api/tags", credential.token
-    elif provider == providers.CUSTOM_HTTP:
-        endpoint, path, secret = credential.base_url, "/models", credential.api_key
+def target(credential: ProviderCredential, test: bool = False) -> Target:
+    """The request for this credential's model list (REFERENCE §3), or with `test` for its
+    connection test (the catalogue's `test_call`); decrypts its secrets."""
+    provider = providers.PROVIDERS[credential.provider]
+    call = provider.connection_test if test else provider.models_call
+    if provider.id == providers.OLLAMA:
+        endpoint, secret = credential.url, credential.token
+    elif provider.id == providers.CUSTOM_HTTP:
+        endpoint, secret = credential.base_url, credential.api_key
     else:
-        endpoint, path, secret = settings.TRIPLO_PROVIDER_BASE_URLS[provider], "/models", ""
-        if provider == providers.ANTHROPIC:
-            headers |= {"x-api-key": credential.api_key, "anthropic-version": ANTHROPIC_VERSION}
-        else:
-            secret = credential.api_key
-    if secret:
-        headers["Authorization"] = f"Bearer {secret}"
+        endpoint, secret = settings.TRIPLO_PROVIDER_BASE_URLS[provider.id], credential.api_key
+    headers = {"Accept": "application/json", **call.request_headers(secret)}
     endpoint = endpoint.rstrip("/")
-    return Target(provider, endpoint, endpoint + path, headers)
+    return Target(provider.id, endpoint, endpoint + call.path, headers)
 
 
 def _status_detail(code: int) -> str:
@@ -78,6 +75,40 @@ def _status_detail(code: int) -> str:
     return f"HTTP {code}: the provider answered with an error"
 
 
+def _provider_message(body: bytes) -> str:
+    """The message in a provider's error body: `{"error": {"message"}}` (OpenAI, OpenRouter,
+    Anthropic), `{"error": "..."}` (Ollama) or `{"message"}`; "" when there is none."""
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return ""
+    if not isinstance(document, dict):
+        return ""
+    error = document.get("error")
+    message = error.get("message") if isinstance(error, dict) else error
+    message = message if isinstance(message, str) else document.get("message")
+    return message if isinstance(message, str) else ""
+
+
+def _error_detail(spec: Target, response: httpx.Response) -> str:
+    """What went wrong in our words, then in the provider's own, any key text masked."""
+    detail = _status_detail(response.status_code)
+    body = bytearray()
+    try:
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > MAX_ERROR_BYTES:
+                return detail
+    except httpx.HTTPError:
+        return detail
+    said = " ".join(_provider_message(bytes(body)).split())
+    if not said:
+        return detail
+    secrets = [value.removeprefix("Bearer ") for value in spec.headers.values()]
+    said = masking.mask_key_text(said, secrets)[:MAX_MESSAGE_CHARS]
+    return f"{detail}. {providers.PROVIDERS[spec.provider].label} says: {said}"
+
+
 def _get_json(client: httpx.Client, spec: Target, params: dict[str, Any], deadline: float) -> Any:
     """One bounded GET; the decoded JSON body, or ProviderError."""
     timeout = settings.TRIPLO_MODELS_TIMEOUT
@@ -90,7 +121,7 @@ def _get_json(client: httpx.Client, spec: Target, params: dict[str, Any], deadli
             "GET", spec.url, params=params, headers=spec.headers, timeout=remaining
         ) as response:
             if response.status_code != 200:
-                raise ProviderError(response.status_code, _status_detail(response.status_code))
+                raise ProviderError(response.status_code, _error_detail(spec, response))
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) > MAX_RESPONSE_BYTES:
@@ -199,18 +230,29 @@ def _answer(
 
 
 def check_connection(provider_id: Any) -> dict[str, Any]:
-    """{ok, status, latency_ms, detail}: one authenticated model-list call, never an exception."""
+    """{ok, status, latency_ms, detail}: the catalogue's connection test, never an exception.
+
+    The test is a call that a bad credential fails (OpenRouter lists models without any key,
+    so its test asks about the key itself); a model list counts the models it names.
+    """
     provider = get_provider(provider_id)
     try:
-        spec = target(_credential(provider))
+        spec = target(_credential(provider), test=True)
     except ValidationError as exc:
         return {"ok": False, "status": None, "latency_ms": None, "detail": exc.messages[0]}
     started = time.monotonic()
     try:
-        models = fetch(spec, all_pages=False)
+        if provider.test_call is None:
+            models = fetch(spec, all_pages=False)
+            detail = f"connected; {len(models)} models listed"
+        else:
+            deadline = time.monotonic() + settings.TRIPLO_MODELS_TIMEOUT
+            with httpx.Client(follow_redirects=False, trust_env=False) as client:
+                _get_json(client, spec, {}, deadline)
+            detail = "connected; the provider accepted the key"
     except ProviderError as exc:
         ok, code, detail = False, exc.status, exc.detail
     else:
-        ok, code, detail = True, 200, f"connected; {len(models)} models listed"
+        ok, code = True, 200
     latency_ms = round((time.monotonic() - started) * 1000)
     return {"ok": ok, "status": code, "latency_ms": latency_ms, "detail": detail}

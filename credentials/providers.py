@@ -38,6 +38,30 @@ class Range:
 
 
 @dataclass(frozen=True)
+class ApiCall:
+    """One GET to a provider: the path below its base URL and how the secret travels.
+
+    `auth` is "bearer" (`Authorization: Bearer …`) or "x-api-key" (Anthropic's header);
+    `headers` are sent on every call whatever the secret (e.g. Anthropic's API version).
+    """
+
+    path: str
+    auth: str = "bearer"
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def request_headers(self, secret: str) -> dict[str, str]:
+        headers = dict(self.headers)
+        if secret and self.auth == "x-api-key":
+            headers["x-api-key"] = secret
+        elif secret:
+            headers["Authorization"] = f"Bearer {secret}"
+        return headers
+
+
+_MODELS = ApiCall("/models")
+
+
+@dataclass(frozen=True)
 class Provider:
     id: str
     label: str
@@ -46,6 +70,13 @@ class Provider:
     presence_penalty: Range = Range(-2.0, 2.0)
     default_model: str = ""
     aliases: tuple[str, ...] = field(default=())
+    models_call: ApiCall = _MODELS
+    # The connection test: a call that fails on a bad credential. None: the model list is one.
+    test_call: ApiCall | None = None
+
+    @property
+    def connection_test(self) -> ApiCall:
+        return self.test_call or self.models_call
 
     @property
     def supports_presence_penalty(self) -> bool:
@@ -67,6 +98,8 @@ PROVIDERS: dict[str, Provider] = {
             (_API_KEY,),
             default_model="openai/gpt-4o-mini",
             aliases=("openrouter",),
+            # GET /models answers 200 without any key; GET /key answers 401 for a bad one.
+            test_call=ApiCall("/key"),
         ),
         Provider(
             ANTHROPIC,
@@ -75,6 +108,9 @@ PROVIDERS: dict[str, Provider] = {
             temperature=Range(0.0, 1.0),
             presence_penalty=Range(0.0, 0.0),
             default_model="claude-3-5-haiku-latest",
+            models_call=ApiCall(
+                "/models", auth="x-api-key", headers=(("anthropic-version", "2023-06-01"),)
+            ),
         ),
         Provider(
             OLLAMA,
@@ -85,6 +121,7 @@ PROVIDERS: dict[str, Provider] = {
                 CredentialField("models", "Local models", required=False, kind="list"),
             ),
             default_model="llama3",
+            models_call=ApiCall("/api/tags"),
         ),
         Provider(
             CUSTOM_HTTP,

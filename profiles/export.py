@@ -5,6 +5,7 @@ schedules one export for after the commit. The export re-reads the committed sta
 config.json lock, so whichever export runs last writes the newest state.
 """
 
+import contextlib
 import functools
 import logging
 import secrets
@@ -20,10 +21,11 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest
 
 from credentials import providers
-from credentials.models import ProviderCredential
+from credentials.models import ProviderCredential, SecretsUnreadable
 from profiles import legacy
 from profiles.models import ConfigRevision, LlmProfile
-from triplo_config import configfile
+from triplo_config import configfile, exportstatus
+from triplo_config.errors import one_line
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -72,14 +74,23 @@ def current_revision() -> int:
     return ConfigRevision.objects.filter(id=1).values_list("revision", flat=True).first() or 0
 
 
+def _export_after_commit() -> None:
+    """The scheduled export: the change is committed whatever happens to the file, so a file
+    that cannot be written is a recorded outcome and one log line, not an error raised."""
+    try:
+        export()
+    except (configfile.ConfigFileError, SecretsUnreadable) as exc:
+        log.error("config.json was not written: %s", one_line(exc))
+
+
 def _export_pending() -> bool:
-    return any(callback is export for _, callback, _ in connection.run_on_commit)
+    return any(callback is _export_after_commit for _, callback, _ in connection.run_on_commit)
 
 
 def schedule_export() -> None:
     """Export once after the current transaction commits (at once outside a transaction)."""
     if not _export_pending():
-        transaction.on_commit(export, robust=True)
+        transaction.on_commit(_export_after_commit, robust=True)
 
 
 # Called with the summary inside the changing transaction (the history records versions here).
@@ -173,9 +184,21 @@ def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
 
 
 def export(force: bool = False, path: Path | None = None) -> configfile.WriteResult:
-    """Write the committed state to config.json; run the hooks when the file changed."""
-    result = configfile.update_owned(owned_values, force=force, path=path)
-    if not result.written or not result.is_triplos:
+    """Write the committed state to config.json; run the hooks when the file changed.
+
+    The outcome of every export to Triplo's file is recorded (`exportstatus`): run after the
+    commit, a failure would otherwise reach nobody.
+    """
+    try:
+        result = configfile.update_owned(owned_values, force=force, path=path)
+    except Exception as exc:
+        if configfile.is_config_path(path):
+            exportstatus.record(one_line(exc) or type(exc).__name__)
+        raise
+    if not result.is_triplos:
+        return result
+    exportstatus.record(None)
+    if not result.written:
         return result
     if result.replaced_drift:
         for drift_hook in drift_replaced_hooks:
@@ -183,3 +206,14 @@ def export(force: bool = False, path: Path | None = None) -> configfile.WriteRes
     for hook in after_write_hooks:
         hook(result.before, result.after)
     return result
+
+
+def export_now() -> dict[str, Any]:
+    """Export the database to config.json now (a retry) and return the recorded outcome.
+
+    Forced: the database is the authority, as for `export_config`. What makes a file unusable
+    is recorded and answered, not raised; anything else still raises (and is recorded).
+    """
+    with contextlib.suppress(configfile.ConfigFileError, SecretsUnreadable):
+        export(force=True)
+    return exportstatus.recorded_here()

@@ -33,11 +33,30 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     credentials_changed: list[str] = field(default_factory=list)
     active: str | None = None
+    # Whether the import makes `active` the active profile, and which one was active before.
+    switched: bool = False
+    active_before: str | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.added or self.changed or self.credentials_changed)
+        return bool(self.added or self.changed or self.credentials_changed or self.switched)
+
+    def _active_line(self) -> list[str]:
+        if not self.active:
+            return []
+        if not self.switched:
+            return [f"active profile: {self.active!r} (already active)"]
+        before = repr(self.active_before) if self.active_before else "none"
+        return [f"switch the active profile: {before} -> {self.active!r}"]
+
+    def summary(self) -> str:
+        """The version's one line; an import that only switches the profile says just that."""
+        switch = f"switched the active profile to {self.active!r}" if self.switched else ""
+        if not (self.added or self.changed or self.credentials_changed):
+            return f"import {switch}"
+        counts = f"imported {len(self.added)} new, {len(self.changed)} changed profiles"
+        return f"{counts}; {switch}" if switch else counts
 
     def lines(self) -> list[str]:
         return [
@@ -45,7 +64,7 @@ class ImportReport:
             *(f"update profile {name!r}" for name in self.changed),
             *(f"keep profile {name!r} (unchanged)" for name in self.unchanged),
             *(f"store {provider} credential" for provider in self.credentials_changed),
-            *([f"active profile: {self.active!r}"] if self.active else []),
+            *self._active_line(),
             *(f"note: {note}" for note in self.notes),
         ]
 
@@ -103,12 +122,11 @@ def apply_plan(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
     elif active is not None:
         report.active = active.name
         if not active.is_active:
+            before = LlmProfile.objects.active()
+            report.switched, report.active_before = True, before.name if before else None
             LlmProfile.objects.switch_active(active.pk)
-            if active.name in report.unchanged:
-                report.unchanged.remove(active.name)
-                report.changed.append(active.name)
     if report.changes_anything:
-        record_change(f"imported {len(report.added)} new, {len(report.changed)} changed profiles")
+        record_change(report.summary())
     if dry_run:
         transaction.set_rollback(True)
     return report

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from triplo_config import configpath
+
 REPO = Path(__file__).resolve().parent.parent
 # Variables that would change what bootstrap/seeding does; tests set them explicitly.
 _CLEARED = (
@@ -88,7 +90,10 @@ class Site:
 def copy_site(template: Site, target: Path) -> Site:
     shutil.copytree(template.data_dir, target / "data")
     shutil.copytree(template.config_path.parent, target / "config")
-    return Site(target / "data", target / "config" / template.config_path.name)
+    site = Site(target / "data", target / "config" / template.config_path.name)
+    # Moved together with its config.json, as bootstrap on the new paths would record it.
+    (site.data_dir / configpath.RECORD_FILE).write_text(f"{site.config_path}\n")
+    return site
 
 
 @pytest.fixture(scope="session")

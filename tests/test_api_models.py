@@ -194,12 +194,91 @@ def test_unusable_answers_are_reported_not_raised(api, httpserver, respond, deta
 
 
 def test_connection_test_success(api, httpserver):
-    credential_services.set_credential("open_router", api_key=KEY)
-    httpserver.expect_request("/openrouter/api/v1/models").respond_with_json(
+    credential_services.set_credential("open_ai", api_key=KEY)
+    httpserver.expect_request("/openai/v1/models").respond_with_json(
         {"data": [{"id": "a"}, {"id": "b"}]}
     )
-    tested = api.post("/api/llm/credentials/openrouter/test").json()
+    tested = api.post("/api/llm/credentials/openai/test").json()
     assert tested["ok"] is True and tested["status"] == 200 and "2 models" in tested["detail"]
+
+
+# OpenRouter lists its models to anyone (REFERENCE §2b); only its key endpoint judges the key.
+def openrouter(httpserver: HTTPServer, key_status: int) -> None:
+    httpserver.expect_request("/openrouter/api/v1/models").respond_with_json(
+        {"data": [{"id": "openai/gpt-4o", "name": "GPT-4o"}]}
+    )
+    key = httpserver.expect_request(
+        "/openrouter/api/v1/key", method="GET", headers={"Authorization": f"Bearer {KEY}"}
+    )
+    if key_status == 200:
+        key.respond_with_json({"data": {"label": "sk-or-v1-abc...XYZW", "usage": 0, "limit": None}})
+    else:
+        key.respond_with_json({"error": {"message": "User not found.", "code": 401}}, status=401)
+
+
+def test_openrouter_tests_the_key_itself(api, httpserver):
+    credential_services.set_credential("open_router", api_key=KEY)
+    openrouter(httpserver, 200)
+    tested = api.post("/api/llm/credentials/openrouter/test").json()
+    assert tested["ok"] is True and tested["status"] == 200 and "accepted" in tested["detail"]
+    assert [request.path for request, _ in httpserver.log] == ["/openrouter/api/v1/key"]
+
+
+def test_openrouter_wrong_key_fails_although_its_models_answer(api, httpserver):
+    credential_services.set_credential("open_router", api_key=KEY)
+    openrouter(httpserver, 401)
+    assert models(api, "open_router")[0] == 200  # the list needs no key at all
+    tested = api.post("/api/llm/credentials/open_router/test").json()
+    assert tested["ok"] is False and tested["status"] == 401
+    assert tested["detail"] == (
+        "HTTP 401: the provider refused the credential. OpenRouter says: User not found."
+    )
+
+
+def test_openai_own_message_is_shown_with_the_key_masked(api, httpserver):
+    credential_services.set_credential("open_ai", api_key="sk-abc1234567890defghijklmnop")
+    httpserver.expect_request("/openai/v1/models").respond_with_json(
+        {
+            "error": {
+                "message": "Incorrect API key provided: sk-abc***********************mnop. "
+                "You can find your API key at https://platform.openai.com/account/api-keys.",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "invalid_api_key",
+            }
+        },
+        status=401,
+    )
+    tested = api.post("/api/llm/credentials/open_ai/test").json()
+    assert tested["ok"] is False and tested["status"] == 401
+    assert "OpenAI says: Incorrect API key provided: sk-…mnop. You can find" in tested["detail"]
+    assert "sk-abc" not in tested["detail"]
+
+
+def test_anthropic_own_message_is_shown(api, httpserver):
+    credential_services.set_credential("anthropic", api_key=KEY)
+    httpserver.expect_request(
+        "/anthropic/v1/models", headers={"x-api-key": KEY, "anthropic-version": "2023-06-01"}
+    ).respond_with_json(
+        {
+            "type": "error",
+            "error": {"type": "authentication_error", "message": "invalid x-api-key"},
+        },
+        status=401,
+    )
+    tested = api.post("/api/llm/credentials/anthropic/test").json()
+    assert tested["ok"] is False
+    assert tested["detail"].endswith("Anthropic says: invalid x-api-key")
+
+
+def test_a_message_quoting_the_whole_key_is_masked(api, httpserver):
+    credential_services.set_credential("ollama", url=httpserver.url_for("/"), token=TOKEN)
+    httpserver.expect_request("/api/tags").respond_with_json(
+        {"error": f"token {TOKEN} is not allowed"}, status=403
+    )
+    tested = api.post("/api/llm/credentials/ollama/test").json()
+    assert tested["ok"] is False and TOKEN not in tested["detail"]
+    assert tested["detail"].endswith("Ollama says: token …0042 is not allowed")
 
 
 def test_missing_credential(api):

@@ -194,10 +194,13 @@ def test_export_config_refuses_a_corrupt_file(capsys, config_path):
 # activate_profile
 
 
-def test_activate_profile_by_name_and_id(capsys, tmp_path, read_config):
+def test_activate_profile_by_name_and_id(capsys, tmp_path, read_config, config_path):
     call_command("import_profiles", str(write(tmp_path / "bundle.json", BUNDLE)))
     code, out, _ = cli(capsys, "activate_profile", "local")
-    assert (code, out.strip()) == (0, "active profile: Local (ollama · llama3)")
+    assert (code, out.strip().splitlines()) == (
+        0,
+        ["active profile: Local (ollama · llama3)", f"config.json: {config_path}"],
+    )
     assert read_config()["ai_source"] == "ollama"
     code, _, _ = cli(capsys, "activate_profile", BUNDLE["llm_profiles"][0]["id"])
     assert code == 0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from credentials.masking import FULL_MASK, mask, mask_url_password
+from credentials.masking import FULL_MASK, mask, mask_key_text, mask_url_password
 
 
 def test_empty_secret_has_no_mask():
@@ -49,3 +49,17 @@ def test_mask_never_reveals_most_of_the_secret(secret):
 )
 def test_a_password_in_a_url_is_masked(text, shown):
     assert mask_url_password(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets", "shown"),
+    [
+        ("Incorrect API key provided: sk-abc***.", (), f"Incorrect API key provided: {FULL_MASK}."),
+        ("bad token hunter2-hunter2", ("hunter2-hunter2",), "bad token …ter2"),
+        ("token 0123456789abcdef0123456789abcdef0 refused", (), "token …def0 refused"),
+        ("invalid x-api-key", (), "invalid x-api-key"),
+        ("User not found.", ("",), "User not found."),
+    ],
+)
+def test_key_text_in_messages_is_masked(text, secrets, shown):
+    assert mask_key_text(text, secrets) == shown

@@ -51,6 +51,7 @@ def test_rotation_reencrypts_and_replaces_the_key(env):
     )
     done = manage(env, "rotate_encryption_key", "--generate")
     assert "re-encrypted" in done.stdout
+    assert f"config.json re-exported: {env['TRIPLO_CONFIG_PATH']};" in done.stdout
     key_file = data_dir(env) / "secret.key"
     assert key_file.read_text() != old_key
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600

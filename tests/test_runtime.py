@@ -95,7 +95,19 @@ def test_a_failing_command_shows_in_the_status(profiles, restarts, settings):
     assert last["ok"] is False
     assert last["exit_code"] == 3
     assert "triplo: no such process" in last["stderr_tail"]
+    assert last["error"] == "exited with 3: triplo: no such process"
     assert last["started_at"] <= last["ended_at"]
+
+
+def test_supervisorctl_errors_on_stdout_are_kept(profiles, restarts, settings):
+    """supervisorctl prints "refused connection" on stdout, not stderr."""
+    socket_error = "unix:///var/run/supervisor.sock refused connection"
+    restarts("--exit", "7", "--stdout", socket_error)
+    services.activate_profile(profiles[1].pk)
+    last = wait_for_restarts(settings.TRIPLO_DATA_DIR)
+    assert last["ok"] is False and last["stderr_tail"] == ""
+    assert socket_error in last["stdout_tail"]
+    assert last["error"] == f"exited with 7: {socket_error}"
 
 
 def test_a_missing_command_is_recorded_and_the_change_still_saved(profiles, settings, read_config):

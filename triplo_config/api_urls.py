@@ -53,6 +53,7 @@ urlpatterns = [
     route("settings/ui", api_ui.UiSettingsView.as_view(), "settings-ui"),
     route("restart", runtime_api.RestartView.as_view(), "restart"),
     route("config/resolve", runtime_api.ResolveDriftView.as_view(), "config-resolve"),
+    route("config/export", runtime_api.ExportView.as_view(), "config-export"),
     route("config/history", history_api.HistoryView.as_view(), "config-history"),
     route(r"config/history/(?P<number>[^/]+)", history_api.VersionView.as_view(), "config-version"),
     route(

@@ -13,7 +13,7 @@ from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.api import ProfileSerializer
 from profiles.models import LlmProfile
-from triplo_config import configdoc, configfile, runtime
+from triplo_config import configdoc, configfile, exportstatus, runtime
 
 
 def _config_answer() -> Response:
@@ -58,6 +58,7 @@ def status_document() -> dict[str, Any]:
     readable = credential_services.secrets_readable()
     # Drift compares with an export of the database, which needs the secrets decrypted.
     drift = runtime.config_drift() if readable else {}
+    last_export = exportstatus.last()
     return {
         "active_profile": (
             None
@@ -72,7 +73,9 @@ def status_document() -> dict[str, Any]:
         "profiles": LlmProfile.objects.count(),
         "config_path": str(configfile.config_path()),
         "config_exported_at": configfile.read_state().get("exported_at"),
-        "config_in_sync": (not drift) if readable else None,
+        # A failed export leaves the file behind the database, whatever the fingerprints say.
+        "config_in_sync": (not drift and last_export["ok"] is not False) if readable else None,
+        "export": last_export,
         "config_drift": drift,
         "last_overwritten_drift": runtime.last_overwritten_drift(),
         "triplo": runtime.triplo_status(),
@@ -81,6 +84,20 @@ def status_document() -> dict[str, Any]:
             "detail": None if readable else UNDECRYPTABLE_MESSAGE,
         },
     }
+
+
+EXPORT_OUTCOME = inline_serializer(
+    "ExportOutcome",
+    {
+        "ok": serializers.BooleanField(
+            allow_null=True, help_text="null until an export to config.json has run"
+        ),
+        "error": serializers.CharField(allow_null=True, help_text="why the last export failed"),
+        "at": serializers.DateTimeField(
+            allow_null=True, help_text="when it failed, or since when exports succeed"
+        ),
+    },
+)
 
 
 @extend_schema(
@@ -102,6 +119,7 @@ def status_document() -> dict[str, Any]:
             "config_exported_at": serializers.DateTimeField(allow_null=True),
             "config_in_sync": serializers.BooleanField(allow_null=True),
             "config_drift": serializers.DictField(),
+            "export": EXPORT_OUTCOME,
             "last_overwritten_drift": serializers.DictField(allow_null=True),
             "triplo": serializers.DictField(),
             "credentials": inline_serializer(

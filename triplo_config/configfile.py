@@ -23,6 +23,8 @@ import orjson
 from django.conf import settings
 from filelock import FileLock, Timeout
 
+from triplo_config import regularfile
+
 log = logging.getLogger(__name__)
 
 STOCK_TEMPLATE = Path(__file__).with_name("stock-config.json")
@@ -61,6 +63,11 @@ class WriteResult:
 
 def config_path() -> Path:
     return Path(settings.TRIPLO_CONFIG_PATH)
+
+
+def is_config_path(path: Path | None) -> bool:
+    """Whether `path` is Triplo's own file (TRIPLO_CONFIG_PATH), not a copy written elsewhere."""
+    return path is None or path.resolve() == config_path().resolve()
 
 
 def state_path() -> Path:
@@ -102,11 +109,13 @@ def read_document(path: Path | None = None) -> dict[str, Any]:
     """The file's document, or the stock defaults when it does not exist yet."""
     path = path or config_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return stock_document()
+        raw = regularfile.read(path)
+    except regularfile.NotRegularFile as exc:
+        raise ConfigFileError(f"{path}: {exc}; it must be a regular file or absent") from None
     except OSError as exc:
         raise ConfigFileError(f"{path}: cannot be read: {exc.strerror}") from None
+    if raw is None:
+        return stock_document()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -135,7 +144,7 @@ def _keep_owner(fd: int, path: Path) -> None:
     That user owns the existing file, or else the directory (Triplo's own config directory).
     """
     try:
-        status = path.stat()
+        status = path.lstat()  # never a link's target (reads refuse links before any write)
     except FileNotFoundError:
         status = path.parent.stat()
     if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
@@ -192,7 +201,7 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
     """What the last export to this config path wrote; {} when unknown."""
     try:
         state = json.loads(state_path().read_text())
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):  # unreadable is unknown; writing it will say what is wrong
         return {}
     if not isinstance(state, dict) or state.get("path") != str(path or config_path()):
         return {}
@@ -206,7 +215,8 @@ def _write_state(path: Path, revision: int, values: dict[str, Any]) -> None:
         "exported_at": datetime.now(UTC).isoformat(),
         "fingerprints": {key: fingerprint(value) for key, value in values.items()},
     }
-    write_atomic(state_path(), json.dumps(state, indent=2) + "\n", durable=False)
+    with _write_errors(state_path()):  # name the file that failed, not config.json
+        write_atomic(state_path(), json.dumps(state, indent=2) + "\n", durable=False)
 
 
 @contextlib.contextmanager
@@ -232,6 +242,8 @@ def _write_errors(path: Path) -> Iterator[None]:
     """A file system failure while writing becomes one clear line naming the file."""
     try:
         yield
+    except (FileExistsError, NotADirectoryError):  # mkdir or open below a plain file
+        raise ConfigFileError(f"{path}: cannot be written: a parent is not a directory") from None
     except OSError as exc:
         raise ConfigFileError(f"{path}: cannot be written: {exc.strerror or exc}") from None
 
@@ -248,9 +260,9 @@ def update_owned(
     newest committed state. A revision older than the one last written is not written unless
     `force` (start-up, an explicit export: the database is then the authority).
     """
-    path = path or config_path()
     # The state file and the hooks describe Triplo's file only, never a copy written elsewhere.
-    is_triplos = path.resolve() == config_path().resolve()
+    is_triplos = is_config_path(path)
+    path = path or config_path()
     with _write_errors(path), lock(path):
         document = read_document(path)
         before = document.setdefault("settings", {})

@@ -27,7 +27,9 @@ from triplo_config.configfile import write_atomic
 
 REQUEST_FILE = "restart-request.json"
 RESULT_FILE = "last-restart.json"
-STDERR_TAIL_CHARS = 2000
+# How much of each stream a result keeps: supervisorctl prints its errors ("refused
+# connection", "no such process") on stdout, other commands on stderr.
+TAIL_CHARS = 2000
 # A waiting worker refreshes its stamp at least once per debounce; a stamp older than this
 # means it died (container killed) and the next request starts a new one.
 STALE_AFTER_EXTRA_SECONDS = 10.0
@@ -112,14 +114,23 @@ def _wait_for_quiet(data_dir: Path, debounce: float) -> None:
         time.sleep(min(due - now, debounce) + 0.01)
 
 
+def _failure_reason(exit_code: int, stdout: str, stderr: str) -> str:
+    """One line for people: the exit code and the last line the command printed."""
+    said = [line.strip() for line in stderr.splitlines() if line.strip()]
+    said = said or [line.strip() for line in stdout.splitlines() if line.strip()]
+    return f"exited with {exit_code}" + (f": {said[-1]}" if said else "")
+
+
 def run_command(argv: list[str], timeout: float) -> dict[str, Any]:
-    """Run argv without a shell; never raises: the result says what happened."""
-    result: dict[str, Any] = {"started_at": _now_iso(), "exit_code": None, "stderr_tail": ""}
+    """Run argv without a shell; never raises: the result says what happened and why."""
+    result: dict[str, Any] = {
+        "started_at": _now_iso(), "exit_code": None, "stdout_tail": "", "stderr_tail": "",
+    }  # fmt: skip
     try:
         process = subprocess.Popen(
             argv,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
@@ -127,14 +138,19 @@ def run_command(argv: list[str], timeout: float) -> dict[str, Any]:
         result.update(error=f"cannot run {argv[0]!r}: {exc.strerror}", ok=False)
     else:
         try:
-            _, stderr = process.communicate(timeout=timeout)
+            stdout, stderr = process.communicate(timeout=timeout)
             result["exit_code"] = process.returncode
             result["ok"] = process.returncode == 0
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            _, stderr = process.communicate()
+            stdout, stderr = process.communicate()
             result.update(error=f"timed out after {timeout:g} s and was killed", ok=False)
-        result["stderr_tail"] = stderr.decode("utf-8", "replace")[-STDERR_TAIL_CHARS:]
+        result["stdout_tail"] = stdout.decode("utf-8", "replace")[-TAIL_CHARS:]
+        result["stderr_tail"] = stderr.decode("utf-8", "replace")[-TAIL_CHARS:]
+        if result["ok"] is False and "error" not in result:
+            result["error"] = _failure_reason(
+                process.returncode, result["stdout_tail"], result["stderr_tail"]
+            )
     result["ended_at"] = _now_iso()
     return result
 
@@ -143,7 +159,7 @@ def work(argv: list[str], data_dir: Path, debounce: float, timeout: float) -> No
     _wait_for_quiet(data_dir, debounce)
     with FileLock(str(data_dir / "restart-run.lock")):
         running = {"started_at": _now_iso(), "ended_at": None, "exit_code": None, "ok": None}
-        record(data_dir, {**running, "stderr_tail": ""})
+        record(data_dir, {**running, "stdout_tail": "", "stderr_tail": ""})
         record(data_dir, run_command(argv, timeout))
 
 

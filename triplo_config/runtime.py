@@ -48,7 +48,8 @@ def request_restart() -> None:
         now = datetime.now(UTC).isoformat()
         restart_worker.record(
             _data_dir(),
-            {"started_at": now, "ended_at": now, "exit_code": None, "stderr_tail": "", "ok": False,
+            {"started_at": now, "ended_at": now, "exit_code": None, "stdout_tail": "",
+             "stderr_tail": "", "ok": False,
              "error": f"TRIPLO_RESTART_COMMAND cannot be parsed: {exc}"},
         )  # fmt: skip
         return

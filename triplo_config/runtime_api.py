@@ -1,4 +1,4 @@
-"""/api/restart and /api/config/resolve: thin callers of triplo_config.runtime and drift."""
+"""/api/restart, /api/config/resolve and /api/config/export: thin callers of the services."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -6,7 +6,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from profiles.export import export_now
 from triplo_config import drift, runtime
+from triplo_config.api_views import EXPORT_OUTCOME
 from triplo_config.errors import Conflict
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
@@ -55,3 +57,23 @@ class ResolveDriftView(APIView):
         keep = request.data.get("keep") if isinstance(request.data, dict) else None
         remaining = drift.resolve(keep)
         return Response({"config_in_sync": not remaining, "drift": remaining})
+
+
+class ExportView(APIView):
+    """Retry writing config.json now, e.g. after the user fixed what made an export fail."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer("ExportDone", {"export": EXPORT_OUTCOME}),
+            503: OpenApiResponse(
+                inline_serializer("ExportFailed", {"export": EXPORT_OUTCOME}),
+                description="config.json could not be written; `export.error` says why",
+            ),
+        },
+        summary="Write the stored profiles and credentials into config.json now (a retry)",
+    )
+    def post(self, request: Request) -> Response:
+        outcome = export_now()
+        code = status.HTTP_200_OK if outcome["ok"] else status.HTTP_503_SERVICE_UNAVAILABLE
+        return Response({"export": outcome}, status=code)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from credentials import rotation
+from triplo_config import configfile
 from triplo_config.secretkey import KEY_FILE_NAME
 
 NEW_KEY_ENV = "TRIPLO_NEW_SECRET_KEY"
@@ -107,5 +108,6 @@ class Command(BaseCommand):
             )
         rotation.finish(data_dir)
         self.stdout.write(
-            "config.json re-exported; restart the server processes to use the new key"
+            f"config.json re-exported: {configfile.config_path()}; "
+            "restart the server processes to use the new key"
         )

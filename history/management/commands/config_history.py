@@ -1,8 +1,11 @@
+import os
+import sys
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from history import services
 from history.diff import diff_lines
-from profiles.management.commands._base import one_line_errors
+from profiles.management.commands._base import config_json, one_line_errors
 
 
 class Command(BaseCommand):
@@ -24,14 +27,22 @@ class Command(BaseCommand):
         rollback: str | None,
         **options: object,
     ) -> None:
+        try:
+            self._handle(limit, diff, rollback)
+            self.stdout.flush()
+        except BrokenPipeError:
+            # The reader left (`config_history | head -1`): end quietly, as other tools do.
+            # What is still buffered for stdout would fail again at exit, so it goes nowhere.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    def _handle(self, limit: int, diff: list[str] | None, rollback: str | None) -> None:
         with one_line_errors():
             if diff:
                 for line in diff_lines(services.diff_versions(*diff)):
                     self.stdout.write(line)
                 return
             if rollback is not None:
-                version = services.rollback(rollback)
-                self.stdout.write(f"{version.summary}: recorded as version {version.number}")
+                self._rollback(rollback)
                 return
             for version in services.versions()[: max(limit, 1)]:
                 when = version.created_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -39,3 +50,13 @@ class Command(BaseCommand):
                     f"{version.number:>5}  {when}  {version.actor:<12} {version.face:<8}"
                     f"{version.summary}"
                 )
+
+    def _rollback(self, number: str) -> None:
+        """Roll back and list what changed, compared with the version that was current."""
+        with config_json(self):
+            current = services.versions().first()
+            version = services.rollback(number)
+            self.stdout.write(f"{version.summary}: recorded as version {version.number}")
+            changes = diff_lines(services.diff_versions(current.number, version.number))
+            for line in changes or ["nothing changed: it matched the current configuration"]:
+                self.stdout.write(line)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 
 from profiles import services
-from profiles.management.commands._base import one_line_errors
+from profiles.management.commands._base import config_json, one_line_errors
 
 
 class Command(BaseCommand):
@@ -11,6 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("name_or_id")
 
     def handle(self, *args: object, name_or_id: str, **options: object) -> None:
-        with one_line_errors():
-            profile = services.activate_profile(services.find_profile(name_or_id).pk)
-        self.stdout.write(f"active profile: {profile.name} ({profile.provider} · {profile.model})")
+        with config_json(self):
+            with one_line_errors():
+                profile = services.activate_profile(services.find_profile(name_or_id).pk)
+            self.stdout.write(
+                f"active profile: {profile.name} ({profile.provider} · {profile.model})"
+            )

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.export import export
-from profiles.management.commands._base import one_line_errors
+from profiles.management.commands._base import one_line_errors, warn_if_elsewhere
 from profiles.models import LlmProfile
-from triplo_config import configfile
+from triplo_config import configfile, configpath
 
 
 class Command(BaseCommand):
@@ -25,11 +25,12 @@ class Command(BaseCommand):
         Path(settings.TRIPLO_DATA_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
         # The secret key already exists: loading the settings created it (triplo_config.secretkey).
         call_command("migrate", interactive=False, verbosity=0)
+        warn_if_elsewhere(self)  # this start's TRIPLO_CONFIG_PATH is the one from now on
+        configpath.record()
         if not credential_services.secrets_readable():
             raise CommandError(UNDECRYPTABLE_MESSAGE)
         if not LlmProfile.objects.exists():
             if configfile.config_path().exists():
-                self.stdout.write(f"importing {configfile.config_path()}")
                 call_command("import_config", stdout=self.stdout)
             else:
                 call_command("seed_from_env", stdout=self.stdout)

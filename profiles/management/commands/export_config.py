@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from profiles.export import export
-from profiles.management.commands._base import one_line_errors
+from profiles.management.commands._base import one_line_errors, warn_if_elsewhere
 from triplo_config import configfile
 
 
@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, path: str | None, **options: object) -> None:
         target = Path(path) if path else configfile.config_path()
+        if not path:
+            warn_if_elsewhere(self)
         with one_line_errors():
             result = export(force=True, path=target)
         self.stdout.write(f"{'wrote' if result.written else 'already up to date:'} {target}")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from history.context import as_actor
 from profiles import imports
 from profiles.legacy import plan_from_document
-from profiles.management.commands._base import one_line_errors
+from profiles.management.commands._base import config_json, one_line_errors
 from triplo_config import configfile
 
 
@@ -17,17 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
 
     def handle(self, *args: object, path: str | None, dry_run: bool, **options: object) -> None:
-        with one_line_errors():
-            source = Path(path) if path else configfile.config_path()
-            if not source.exists():  # never import Triplo's stock defaults by accident
-                raise configfile.ConfigFileError(f"{source}: no such file")
-            with as_actor("import"):
-                report = imports.apply_plan(
-                    plan_from_document(configfile.read_document(source)), dry_run=dry_run
-                )
-        for line in report.lines():
-            self.stdout.write(line)
-        if dry_run:
-            self.stdout.write("dry run: nothing was changed")
-        elif not report.changes_anything:
-            self.stdout.write("nothing to import: everything is already stored")
+        source = Path(path) if path else configfile.config_path()
+        self.stdout.write(f"importing {source}")
+        with config_json(self):
+            with one_line_errors():
+                if not source.exists():  # never import Triplo's stock defaults by accident
+                    raise configfile.ConfigFileError(f"{source}: no such file")
+                with as_actor("import"):
+                    report = imports.apply_plan(
+                        plan_from_document(configfile.read_document(source)), dry_run=dry_run
+                    )
+            for line in report.lines():
+                self.stdout.write(line)
+            if dry_run:
+                self.stdout.write("dry run: nothing was changed")
+            elif not report.changes_anything:
+                self.stdout.write("nothing to import: everything is already stored")

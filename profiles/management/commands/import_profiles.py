@@ -6,7 +6,7 @@ from history import bundles
 from history.cli import PASSPHRASE_ENV, read_passphrase
 from history.context import as_actor
 from profiles.legacy import ConversionError
-from profiles.management.commands._base import one_line_errors
+from profiles.management.commands._base import config_json, one_line_errors
 from triplo_config.configfile import parse
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
 
     def handle(self, *args: object, file: str, dry_run: bool, **options: object) -> None:
-        with one_line_errors():
+        with config_json(self), one_line_errors():
             try:
                 text = Path(file).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:

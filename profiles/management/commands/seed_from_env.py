@@ -8,7 +8,7 @@ from credentials.providers import OLLAMA, canonical_id
 from history.context import as_actor
 from profiles import imports
 from profiles.legacy import STOCK_TEMPERATURE, ConversionError, plan_from_document
-from profiles.management.commands._base import one_line_errors
+from profiles.management.commands._base import config_json, one_line_errors
 from profiles.models import LlmProfile
 
 # The container's old variables (REFERENCE §2) and the legacy field each one seeded.
@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 "the environment is not read"
             )
             return
-        with one_line_errors():
+        with config_json(self), one_line_errors():
             plan = plan_from_document({"settings": legacy_settings_from_env(dict(os.environ))})
             for spec in plan.profiles:
                 spec.name = spec.name.replace("(imported)", "(from environment)")
