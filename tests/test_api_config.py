@@ -180,7 +180,18 @@ def test_corrupt_file_is_a_409_naming_the_line(api, config_path):
 
 def test_owned_keys_cover_everything_the_export_writes(active, existing_file):
     written = set(owned_values({}).values)
-    assert written <= configdoc.OWNED_KEYS
+    assert written <= configdoc.owned_keys(active)
+
+
+def test_the_user_sets_the_switches_the_active_profile_does_not_need(api, active, existing_file):
+    document = on_disk(existing_file)
+    document["settings"].update(enable_ollama=True, enable_anthropic_key=False)
+    document["settings"]["enable_openai_key"] = False  # the active OpenAI profile needs it
+    assert api.put("/api/config", document, format="json").status_code == 200
+    saved = on_disk(existing_file)["settings"]
+    assert (saved["enable_ollama"], saved["enable_anthropic_key"]) == (True, False)
+    assert saved["enable_openai_key"] is True
+    assert api.get("/api/status").json()["config_in_sync"] is True
 
 
 def test_status(api, active, existing_file):

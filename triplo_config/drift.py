@@ -17,6 +17,7 @@ from django.db import transaction
 
 from credentials import providers
 from credentials import services as credential_services
+from credentials.models import ProviderCredential
 from profiles import legacy
 from profiles import services as profile_services
 from profiles.export import export, owned_values
@@ -87,16 +88,27 @@ def resolve(keep: Any) -> dict[str, Any]:
 
 
 def _file_model(provider: providers.Provider, file: dict[str, Any], current: LlmProfile) -> str:
-    """The model the legacy fields name; they only carry one for OpenAI and Ollama."""
+    """The model the legacy fields name for this provider, else the profile's own (same
+    provider) or the catalogue default."""
     same = current.provider == provider.id
-    if provider.id == providers.OPEN_AI:
-        return file.get("openai_model") or provider.default_model
     if provider.id == providers.OLLAMA:
         models = file.get("ollama_models") or []
         if same and current.model in models:
             return current.model
         return models[0] if models else provider.default_model
+    named = file.get("openai_model") if provider.legacy.model_keys else None
+    if isinstance(named, str) and (model := legacy.imported_model(provider.id, named.strip())):
+        return model
     return current.model if same else provider.default_model
+
+
+def _custom_base_url(file_root: str) -> str:
+    """The custom endpoint's base URL for the server root the file holds: the stored one
+    while it still points there (it may end in /v1 or not), else that root plus /v1."""
+    custom = ProviderCredential.objects.filter(provider=providers.CUSTOM_HTTP).first()
+    if custom is not None and legacy.server_root(custom.base_url) == file_root.rstrip("/"):
+        return custom.base_url
+    return file_root.rstrip("/") + "/v1"
 
 
 @transaction.atomic
@@ -122,9 +134,8 @@ def keep_file() -> None:
         provider = providers.PROVIDERS[active.provider]  # custom HTTP travels as "ollama"
     credentials = dict(plan.credentials)
     if provider.id == providers.CUSTOM_HTTP and providers.OLLAMA in credentials:
-        credentials = {
-            providers.CUSTOM_HTTP: {"base_url": credentials.pop(providers.OLLAMA)["url"]}
-        }
+        root = credentials.pop(providers.OLLAMA)["url"]
+        credentials = {providers.CUSTOM_HTTP: {"base_url": _custom_base_url(root)}}
     for provider_id, fields in credentials.items():
         credential_services.set_credential(provider_id, **fields)
     changes: dict[str, Any] = {
