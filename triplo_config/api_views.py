@@ -71,6 +71,7 @@ def status_document() -> dict[str, Any]:
         ),
         "profiles": LlmProfile.objects.count(),
         "config_path": str(configfile.config_path()),
+        "config_error": configfile.read_error(),
         "config_exported_at": configfile.read_state().get("exported_at"),
         "config_in_sync": (not drift) if readable else None,
         "config_drift": drift,
@@ -99,6 +100,10 @@ def status_document() -> dict[str, Any]:
             ),
             "profiles": serializers.IntegerField(),
             "config_path": serializers.CharField(),
+            "config_error": serializers.CharField(
+                allow_null=True,
+                help_text="Why config.json cannot be read (nothing writes it until it can)",
+            ),
             "config_exported_at": serializers.DateTimeField(allow_null=True),
             "config_in_sync": serializers.BooleanField(allow_null=True),
             "config_drift": serializers.DictField(),

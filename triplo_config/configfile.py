@@ -34,6 +34,15 @@ class ConfigFileError(Exception):
     """config.json cannot be used as it is; the message names the path and the line."""
 
 
+class ConfigFileUnreadable(ConfigFileError):
+    """The file is there but cannot be parsed: nothing may write it until it parses again
+    (a write would replace what its owner meant), yet the service keeps running."""
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
+        where = f"{path} line {line}" if line is not None else str(path)
+        super().__init__(f"{Path(path).name} unreadable: {where}: {reason}")
+
+
 class ConfigFileLocked(ConfigFileError):
     """Another writer held the lock too long: worth retrying, unlike a broken file."""
 
@@ -88,13 +97,13 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
     try:
         document = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
-        raise ConfigFileError(f"{path}: not valid JSON at line {exc.lineno}: {exc.msg}") from None
+        raise ConfigFileUnreadable(path, exc.msg, exc.lineno) from None
     except RecursionError:
-        raise ConfigFileError(f"{path}: nested too deeply to be a Triplo config") from None
+        raise ConfigFileUnreadable(path, "nested too deeply to be a Triplo config") from None
     if not isinstance(document, dict):
-        raise ConfigFileError(f"{path}: line 1: the document must be a JSON object")
+        raise ConfigFileUnreadable(path, "the document must be a JSON object", 1)
     if not isinstance(document.get("settings", {}), dict):
-        raise ConfigFileError(f'{path}: "settings" must be a JSON object')
+        raise ConfigFileUnreadable(path, '"settings" must be a JSON object')
     return document
 
 
@@ -106,13 +115,23 @@ def read_document(path: Path | None = None) -> dict[str, Any]:
     except FileNotFoundError:
         return stock_document()
     except OSError as exc:
-        raise ConfigFileError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise ConfigFileUnreadable(path, f"cannot be read: {exc.strerror}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigFileError(f"{path}: not UTF-8 text at line {line}") from None
+        raise ConfigFileUnreadable(path, "not UTF-8 text", line) from None
     return parse(text, path)
+
+
+def read_error(path: Path | None = None) -> str | None:
+    """Why config.json cannot be read now ("config.json unreadable: PATH line N: reason"),
+    None when it can (or does not exist yet)."""
+    try:
+        read_document(path)
+    except ConfigFileError as exc:
+        return str(exc)
+    return None
 
 
 def _dumps(value: Any, orjson_options: int, **json_options: Any) -> str:
