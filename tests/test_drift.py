@@ -7,9 +7,10 @@ import pytest
 
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from profiles import services
+from profiles import export, services
 from profiles.models import LlmProfile
-from triplo_config import drift, runtime
+from tests import legacy_files
+from triplo_config import configfile, drift, runtime
 
 OPENAI_KEY = "sk-proj-database-key-00000001"
 HAND_KEY = "sk-proj-typed-by-hand-99999999"
@@ -33,6 +34,41 @@ def edit_by_hand(config_path, **changes) -> None:
 
 def test_in_sync_after_an_export(active):
     assert runtime.config_drift() == {}
+
+
+@pytest.mark.parametrize("reorder", [False, True], ids=["same-order", "keys-moved"])
+def test_a_file_triplo_resaved_with_the_same_values_is_in_sync(active, config_path, reorder):
+    credential_services.set_credential("ollama", url="http://ollama.lan:11434", models=["qwen"])
+    services.update_profile(active.pk, presence_penalty=0.0, options={"max_tokens": 512})
+    written = config_path.read_text()
+    assert '"presence_penalty": 0.0' in written
+    legacy_files.node_resave(config_path, reorder=reorder)
+    resaved = config_path.read_text()
+    assert '"presence_penalty":0,' in resaved and '"presence_penalty":0.0' not in resaved
+    assert json.loads(resaved) == json.loads(written)  # same values, other bytes
+    assert runtime.config_drift() == {}
+    assert export.export().written is False
+    assert config_path.read_text() == resaved
+
+
+def test_a_value_triplo_changed_is_still_drift_after_its_resave(active, config_path):
+    edit_by_hand(config_path, temperature=1.0, presence_penalty=0)
+    legacy_files.node_resave(config_path, reorder=True)
+    assert runtime.config_drift() == {"temperature": {"file": 1, "exported": 0.7}}
+
+
+def test_a_state_file_fingerprinted_byte_wise_judges_nothing_until_the_next_export(
+    active, config_path
+):
+    state_file = configfile.state_path()
+    state = json.loads(state_file.read_text())
+    del state["fingerprint_format"]
+    state_file.write_text(json.dumps(state))
+    edit_by_hand(config_path, temperature=1.5)
+    assert runtime.config_drift() == {}
+    services.update_profile(active.pk, temperature=0.8)
+    edit_by_hand(config_path, temperature=1.5)
+    assert set(runtime.config_drift()) == {"temperature"}
 
 
 def test_a_hand_edit_is_named_with_secrets_masked(active, config_path):

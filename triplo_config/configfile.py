@@ -192,9 +192,28 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
         os.close(dir_fd)
 
 
+# Fingerprints judge values by meaning since format 2; an older state file's are not used.
+FINGERPRINT_FORMAT = 2
+
+
+def _by_value(value: Any) -> Any:
+    """Numbers in one form, so 0.0 and 0 agree: Triplo (Electron) re-saves the file with
+    JSON.stringify, which writes 0.0 as 0. Key order is left to the sorted encoding."""
+    if isinstance(value, dict):
+        return {key: _by_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_by_value(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        with contextlib.suppress(OverflowError):  # beyond any float: compared as it is
+            if float(value) == value:
+                return float(value)
+    return value
+
+
 def fingerprint(value: Any) -> str:
-    """A digest of a value, so the state file can compare without holding secrets."""
-    encoded = _dumps(value, orjson.OPT_SORT_KEYS, sort_keys=True, separators=(",", ":"))
+    """A digest of a value's meaning (numbers by value, keys in any order), so the state file
+    can compare without holding secrets."""
+    encoded = _dumps(_by_value(value), orjson.OPT_SORT_KEYS, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
@@ -215,6 +234,8 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
         return {}
     if not isinstance(state, dict) or state.get("path") != str(path or config_path()):
         return {}
+    if state.get("fingerprint_format") != FINGERPRINT_FORMAT:
+        state.pop("fingerprints", None)  # compared byte-wise: unknown until the next export
     return state
 
 
@@ -223,6 +244,7 @@ def _write_state(path: Path, revision: int, values: dict[str, Any]) -> None:
         "path": str(path),
         "revision": revision,
         "exported_at": datetime.now(UTC).isoformat(),
+        "fingerprint_format": FINGERPRINT_FORMAT,
         "fingerprints": {key: fingerprint(value) for key, value in values.items()},
     }
     write_atomic(state_path(), json.dumps(state, indent=2) + "\n", durable=False)
