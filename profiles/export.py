@@ -97,6 +97,13 @@ def record_change(summary: str) -> None:
     schedule_export()
 
 
+def record_event(summary: str) -> None:
+    """Record in the history something that changed no stored state (config.json changed
+    elsewhere); call it inside `state_change` like a change. Nothing is exported."""
+    for hook in change_hooks:
+        hook(summary)
+
+
 def credential_document(credential: ProviderCredential) -> dict[str, Any]:
     """A credential in the shape of `provider_credentials`; empty optional secrets are null."""
     document = {}

@@ -14,6 +14,7 @@ from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.api import ProfileSerializer
 from profiles.models import LlmProfile
 from triplo_config import configdoc, configfile, runtime
+from triplo_config import drift as config_drift
 
 
 def _config_answer() -> Response:
@@ -57,7 +58,7 @@ def status_document() -> dict[str, Any]:
     active = LlmProfile.objects.active()
     readable = credential_services.secrets_readable()
     # Drift compares with an export of the database, which needs the secrets decrypted.
-    drift = runtime.config_drift() if readable else {}
+    drift = config_drift.observe() if readable else {}
     return {
         "active_profile": (
             None

@@ -18,15 +18,17 @@ from django.db import transaction
 from credentials import providers
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
+from history.context import as_actor
 from profiles import legacy
 from profiles import services as profile_services
-from profiles.export import export, owned_values
+from profiles.export import export, owned_values, record_change, record_event, state_change
 from profiles.models import LlmProfile
 from triplo_config import configfile
 from triplo_config.configdoc import masked
 from triplo_config.errors import Conflict
 
 OVERWRITTEN_FILE = "overwritten-drift.json"
+SEEN_FILE = "drift-seen.json"  # a digest of the drift last recorded in the history
 KEEP_CHOICES = ("database", "file")
 
 
@@ -54,6 +56,41 @@ def config_drift() -> dict[str, Any]:
         key: {"file": masked(current.get(key), key), "exported": masked(database.get(key), key)}
         for key in keys
     }
+
+
+def observe() -> dict[str, Any]:
+    """config_drift() for /api/status, after recording a newly seen drift in the history and,
+    with TRIPLO_ON_DRIFT=database, writing the database's values back at once."""
+    found = config_drift()
+    if not found or "config.json" in found:  # in sync, or unreadable: config_error says why
+        return found
+    current = configfile.read_document().get("settings", {})
+    seen = configfile.fingerprint(
+        [configfile.read_state().get("exported_at"), {key: current.get(key) for key in found}]
+    )
+    newly_seen = _record_sighting(sorted(found), seen)
+    if settings.TRIPLO_ON_DRIFT != "database":
+        return found
+    if not newly_seen:
+        export()  # seen before and still there: the last write-back did not happen
+    return config_drift()
+
+
+@state_change
+def _record_sighting(keys: list[str], seen: str) -> bool:
+    """One history entry per drift (a digest of the file's values and of the export they
+    differ from), however often /api/status looks; False when it was recorded already."""
+    path = Path(settings.TRIPLO_DATA_DIR) / SEEN_FILE
+    if path.exists() and path.read_text().strip() == seen:
+        return False
+    summary = f"config.json changed elsewhere: {', '.join(keys)}"
+    with as_actor("config.json"):
+        if settings.TRIPLO_ON_DRIFT == "database":
+            record_change(f"{summary}; triplo-config's values written back")
+        else:
+            record_event(f"{summary}; waiting for the user to keep one side")
+    configfile.write_atomic(path, seen + "\n", durable=False)
+    return True
 
 
 def _overwritten_path() -> Path:
