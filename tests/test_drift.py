@@ -199,3 +199,33 @@ def test_keep_file_for_ollama_takes_the_model_list(config_path, read_config):
     assert (profile.provider, profile.model, profile.temperature) == ("ollama", "qwen2", 0.2)
     assert ProviderCredential.objects.get(provider="ollama").models == ["qwen2"]
     assert read_config()["ollama_models"] == ["qwen2"]
+
+
+def test_keep_file_takes_a_claude_model_from_openai_model(config_path, read_config):
+    credential_services.set_credential("anthropic", api_key=ANTHROPIC_KEY)
+    claude = services.create_profile(name="Claude", provider="anthropic", model="claude-3-5-haiku")
+    services.activate_profile(claude.pk)
+    edit_by_hand(config_path, openai_model="claude-opus-4-1")
+    assert drift.resolve("file") == {}
+    assert LlmProfile.objects.get(pk=claude.pk).model == "claude-opus-4-1"
+    edit_by_hand(config_path, openai_model="gpt-4o-mini")  # not a Claude model: kept as it is
+    assert drift.resolve("file") == {}
+    assert LlmProfile.objects.get(pk=claude.pk).model == "claude-opus-4-1"
+    assert read_config()["openai_model"] == "claude-opus-4-1"
+
+
+def test_keep_file_for_custom_http_reads_ollama_url_as_the_server_root(config_path, read_config):
+    credential_services.set_credential("custom_http", base_url="http://lmstudio:1234/v1")
+    studio = services.create_profile(name="Studio", provider="custom_http", model="qwen-coder")
+    services.activate_profile(studio.pk)
+    assert read_config()["ollama_url"] == "http://lmstudio:1234"
+    edit_by_hand(config_path, temperature=0.3)
+    assert drift.resolve("file") == {}
+    custom = ProviderCredential.objects.get(provider="custom_http")
+    assert custom.base_url == "http://lmstudio:1234/v1"  # same server: the stored URL stays
+    edit_by_hand(config_path, ollama_url="http://studio2:8080/")
+    assert drift.resolve("file") == {}
+    assert ProviderCredential.objects.get(provider="custom_http").base_url == (
+        "http://studio2:8080/v1"
+    )
+    assert read_config()["ollama_url"] == "http://studio2:8080"
