@@ -213,7 +213,8 @@ def _legacy_key(settings: dict[str, Any], provider: providers.Provider, notes: l
     return ""  # the value is a secret: never quoted
 
 
-def _legacy_models(settings: dict[str, Any], notes: list[str]) -> list[str]:
+def ollama_models_of(settings: dict[str, Any], notes: list[str]) -> list[str]:
+    """`ollama_models` as a clean list, however it was left (null, a comma list…)."""
     given = settings.get("ollama_models", [])
     value = given.split(",") if isinstance(given, str) else given  # the old env's comma list
     value = value if isinstance(value, list) else []
@@ -260,7 +261,7 @@ def _legacy_format(settings: dict[str, Any], notes: list[str]) -> ImportPlan:
         if hosted.legacy.key and (key := _legacy_key(settings, hosted, notes)):
             credentials[hosted.id] = {"api_key": key}
     ollama_url = settings.get("ollama_url", "")
-    ollama_models = _legacy_models(settings, notes)
+    ollama_models = ollama_models_of(settings, notes)
     if not isinstance(ollama_url, str):
         notes.append(f"settings.ollama_url {_shown(ollama_url)} is not text: not used")
     elif ollama_url.strip() and (reasons := providers.url_errors(ollama_url)):

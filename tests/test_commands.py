@@ -389,3 +389,14 @@ def test_import_config_exit_code_in_a_real_process(site):
         f"CommandError: bad.json unreadable: {bad} line 1: Expecting value"
     ]
     assert (site.db.read_bytes(), site.config_path.read_bytes()) == before
+
+
+def test_bootstrap_imports_a_file_without_settings(capsys, config_path, read_config):
+    write(config_path, {"version": "5.4.0", "locale": "en-US"})
+    code, out, err = cli(capsys, "bootstrap")
+    assert code == 0, err
+    assert 'note: no "settings" in the file: Triplo\'s defaults' in out
+    assert LlmProfile.objects.get().provider == "open_ai"
+    assert json.loads(config_path.read_text())["version"] == "5.4.0"
+    assert "'OpenAI (imported)' was not made active" in out  # no key in Triplo's defaults
+    assert read_config()["llm_profiles"][0]["provider"] == "open_ai"

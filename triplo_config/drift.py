@@ -129,7 +129,7 @@ def _file_model(provider: providers.Provider, file: dict[str, Any], current: Llm
     provider) or the catalogue default."""
     same = current.provider == provider.id
     if provider.id == providers.OLLAMA:
-        models = file.get("ollama_models") or []
+        models = legacy.ollama_models_of(file, [])
         if same and current.model in models:
             return current.model
         return models[0] if models else provider.default_model
