@@ -32,23 +32,18 @@ SEEN_FILE = "drift-seen.json"  # a digest of the drift last recorded in the hist
 KEEP_CHOICES = ("database", "file")
 
 
-def config_drift() -> dict[str, Any]:
-    """{field: {"file": ..., "exported": ...}} for owned fields changed since the last export.
-
-    "exported" is the database's value now, i.e. what keeping the database would write.
-    """
+def _drifted() -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """(last export's state, the file's settings, owned keys changed since that export);
+    ConfigFileError when the file cannot be read."""
     state = configfile.read_state()
     if not state.get("fingerprints"):
-        return {}
+        return state, {}, []
     path = configfile.config_path()
-    if not path.exists():
-        current: dict[str, Any] = {}
-    else:
-        try:
-            current = configfile.read_document(path).get("settings", {})
-        except configfile.ConfigFileError as exc:
-            return {"config.json": {"file": str(exc), "exported": None}}
-    keys = configfile.drifted_keys(current, state)
+    current = configfile.read_document(path).get("settings", {}) if path.exists() else {}
+    return state, current, configfile.drifted_keys(current, state)
+
+
+def _report(current: dict[str, Any], keys: list[str]) -> dict[str, Any]:
     if not keys:
         return {}
     database = owned_values(current).values
@@ -58,19 +53,31 @@ def config_drift() -> dict[str, Any]:
     }
 
 
+def config_drift() -> dict[str, Any]:
+    """{field: {"file": ..., "exported": ...}} for owned fields changed since the last export.
+
+    "exported" is the database's value now, i.e. what keeping the database would write.
+    """
+    try:
+        _, current, keys = _drifted()
+    except configfile.ConfigFileError as exc:
+        return {"config.json": {"file": str(exc), "exported": None}}
+    return _report(current, keys)
+
+
 def observe() -> dict[str, Any]:
     """config_drift() for /api/status, after recording a newly seen drift in the history and,
     with TRIPLO_ON_DRIFT=database, writing the database's values back at once."""
-    found = config_drift()
-    if not found or "config.json" in found:  # in sync, or unreadable: config_error says why
-        return found
-    current = configfile.read_document().get("settings", {})
-    seen = configfile.fingerprint(
-        [configfile.read_state().get("exported_at"), {key: current.get(key) for key in found}]
-    )
-    newly_seen = _record_sighting(sorted(found), seen)
+    try:
+        state, current, keys = _drifted()
+    except configfile.ConfigFileError:
+        return config_drift()  # unreadable: reported, never written back
+    if not keys:
+        return {}
+    seen = configfile.fingerprint([state.get("exported_at"), {k: current.get(k) for k in keys}])
+    newly_seen = _record_sighting(sorted(keys), seen)
     if settings.TRIPLO_ON_DRIFT != "database":
-        return found
+        return _report(current, keys)
     if not newly_seen:
         export()  # seen before and still there: the last write-back did not happen
     return config_drift()
