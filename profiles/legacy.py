@@ -3,6 +3,7 @@
 The conversion is a pure function (document in, plan out) so it can be tested on any JSON.
 """
 
+import contextlib
 import json
 import math
 import re
@@ -180,16 +181,14 @@ def _legacy_number(settings: dict[str, Any], key: str, default: float, notes: li
     """A number however the writers left it: the old web UI saves a cleared field as null,
     a hand edit may quote it. Whatever is not a number becomes the default, with a note."""
     value = settings.get(key, default)
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            number = math.nan
-        if math.isfinite(number):
+    number = math.nan
+    if isinstance(value, int | float | str) and not isinstance(value, bool):
+        with contextlib.suppress(ValueError, OverflowError):  # "hot", 10**400
+            number = float(value)
+    if math.isfinite(number):
+        if isinstance(value, str):
             notes.append(f"settings.{key} {_shown(value)} is text: read as {number:g}")
-            return number
+        return number
     notes.append(f"settings.{key} {_shown(value)} is not a number: using {default:g}")
     return default
 

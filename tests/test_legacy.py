@@ -96,6 +96,8 @@ STOCK = legacy_files.stock()["settings"]
         ({"temperature": " 1e0 "}, {"temperature": 1.0}, "read as 1"),
         ({"temperature": "hot"}, {"temperature": 0.5}, '"hot" is not a number: using 0.5'),
         ({"temperature": True}, {"temperature": 0.5}, "true is not a number"),
+        ({"temperature": 10**400}, {"temperature": 0.5}, "is not a number: using 0.5"),
+        ({"temperature": "Infinity"}, {"temperature": 0.5}, '"Infinity" is not a number'),
         ({"temperature": 9}, {"temperature": 2.0}, "temperature 9 is outside 0..2: using 2"),
         ({"presence_penalty": "-7"}, {"presence_penalty": -2.0}, "outside -2..2: using -2"),
         ({"ai_source": "gemini"}, {"provider": "open_ai"}, '"gemini" is not a Triplo AI source'),
