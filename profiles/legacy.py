@@ -193,15 +193,21 @@ def _legacy_number(settings: dict[str, Any], key: str, default: float, notes: li
     return default
 
 
-def _legacy_source(settings: dict[str, Any], notes: list[str]) -> providers.Provider:
-    """The provider `ai_source` names; OpenAI (Triplo's default) for anything Triplo would not
-    understand, e.g. a provider of a newer Triplo or a custom HTTP endpoint."""
-    value = settings.get("ai_source", OPEN_AI)
+def source_provider(value: Any) -> providers.Provider | None:
+    """The provider an `ai_source` names; None for anything Triplo would not understand
+    (a provider of a newer Triplo, a custom HTTP endpoint, which travels as "ollama")."""
     provider_id = providers.canonical_id(value)
-    if provider_id is not None and providers.PROVIDERS[provider_id].legacy.source == provider_id:
-        return providers.PROVIDERS[provider_id]
+    if provider_id is None or providers.PROVIDERS[provider_id].legacy.source != provider_id:
+        return None
+    return providers.PROVIDERS[provider_id]
+
+
+def _legacy_source(settings: dict[str, Any], notes: list[str]) -> providers.Provider:
+    value = settings.get("ai_source", OPEN_AI)
+    if provider := source_provider(value):
+        return provider
     notes.append(f"settings.ai_source {_shown(value)} is not a Triplo AI source: using OpenAI")
-    return providers.PROVIDERS[OPEN_AI]
+    return providers.PROVIDERS[OPEN_AI]  # Triplo's default
 
 
 def _legacy_key(settings: dict[str, Any], provider: providers.Provider, notes: list[str]) -> str:

@@ -4,6 +4,7 @@ import json
 
 import httpx
 import pytest
+from django.core.exceptions import ValidationError
 
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
@@ -229,3 +230,17 @@ def test_keep_file_for_custom_http_reads_ollama_url_as_the_server_root(config_pa
         "http://studio2:8080/v1"
     )
     assert read_config()["ollama_url"] == "http://studio2:8080"
+
+
+@pytest.mark.parametrize("source", ["gemini", None, "custom_http"])
+def test_keep_file_refuses_an_ai_source_triplo_would_not_understand(active, config_path, source):
+    edit_by_hand(config_path, ai_source=source, temperature=None)
+    with pytest.raises(ValidationError, match="is not a Triplo AI source"):
+        drift.resolve("file")
+    assert LlmProfile.objects.get(pk=active.pk).provider == "open_ai"
+
+
+def test_keep_file_takes_a_cleared_temperature_as_triplos_default(active, config_path):
+    edit_by_hand(config_path, temperature=None)  # the old web UI's cleared field
+    assert drift.resolve("file") == {}
+    assert LlmProfile.objects.get(pk=active.pk).temperature == 0.5

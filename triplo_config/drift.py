@@ -167,11 +167,12 @@ def keep_file() -> None:
         file = configfile.read_document().get("settings", {})
     except configfile.ConfigFileError as exc:
         raise ValidationError({"keep": [f"config.json cannot be read: {exc}"]}) from None
+    source = file.get("ai_source", providers.OPEN_AI)
+    if legacy.source_provider(source) is None:  # an import would fall back to OpenAI
+        reason = f"ai_source {str(source)[:64]!r} is not a Triplo AI source"
+        raise ValidationError({"keep": [f"config.json cannot be imported: {reason}"]})
     plan_source = {key: file[key] for key in legacy.TRIPLO_READS if key in file}
-    try:
-        plan = legacy.plan_from_document({"settings": plan_source})
-    except legacy.ConversionError as exc:
-        raise ValidationError({"keep": [f"config.json cannot be imported: {exc}"]}) from None
+    plan = legacy.plan_from_document({"settings": plan_source})
     spec = plan.profiles[0]
     provider = providers.PROVIDERS[spec.provider]
     if legacy.legacy_source(active.provider) == spec.provider:
