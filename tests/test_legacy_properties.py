@@ -32,12 +32,12 @@ legacy_fields = {
     "ai_source": st.sampled_from(["open_ai", "openrouter", "open_router", "anthropic", "ollama",
                                   "OpenAI", "custom_http", "nope", ""]) | json_values,
     "openai_key": st.text(max_size=60) | json_values,
-    "openrouter_key": st.text(max_size=60),
-    "anthropic_key": st.text(max_size=60),
+    "openrouter_key": st.text(max_size=60) | json_values,
+    "anthropic_key": st.text(max_size=60) | json_values,
     "openai_model": st.text(max_size=250) | json_values,
     "temperature": st.floats(-10, 10) | st.integers(-5, 5) | json_values,
     "presence_penalty": st.floats(-5, 5) | json_values,
-    "ollama_url": st.text(max_size=40),
+    "ollama_url": st.text(max_size=40) | st.just("http://ollama.lan:11434/") | json_values,
     "ollama_models": st.lists(st.text(max_size=20), max_size=3) | json_values,
 }  # fmt: skip
 legacy_settings = st.fixed_dictionaries({}, optional=legacy_fields)

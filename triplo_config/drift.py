@@ -75,7 +75,8 @@ def observe() -> dict[str, Any]:
     if not keys:
         return {}
     seen = configfile.fingerprint([state.get("exported_at"), {k: current.get(k) for k in keys}])
-    newly_seen = _record_sighting(sorted(keys), seen)
+    # Checked before taking the lock too: /api/status is polled while the drift lasts.
+    newly_seen = _last_sighting() != seen and _record_sighting(sorted(keys), seen)
     if settings.TRIPLO_ON_DRIFT != "database":
         return _report(current, keys)
     if not newly_seen:
@@ -87,8 +88,7 @@ def observe() -> dict[str, Any]:
 def _record_sighting(keys: list[str], seen: str) -> bool:
     """One history entry per drift (a digest of the file's values and of the export they
     differ from), however often /api/status looks; False when it was recorded already."""
-    path = Path(settings.TRIPLO_DATA_DIR) / SEEN_FILE
-    if path.exists() and path.read_text().strip() == seen:
+    if _last_sighting() == seen:
         return False
     summary = f"config.json changed elsewhere: {', '.join(keys)}"
     with as_actor("config.json"):
@@ -96,8 +96,19 @@ def _record_sighting(keys: list[str], seen: str) -> bool:
             record_change(f"{summary}; triplo-config's values written back")
         else:
             record_event(f"{summary}; waiting for the user to keep one side")
-    configfile.write_atomic(path, seen + "\n", durable=False)
+    configfile.write_atomic(_seen_path(), seen + "\n", durable=False)
     return True
+
+
+def _seen_path() -> Path:
+    return Path(settings.TRIPLO_DATA_DIR) / SEEN_FILE
+
+
+def _last_sighting() -> str | None:
+    try:
+        return _seen_path().read_text().strip()
+    except FileNotFoundError:
+        return None
 
 
 def _overwritten_path() -> Path:
