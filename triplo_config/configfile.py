@@ -35,7 +35,7 @@ class ConfigFileError(Exception):
 
 
 class ConfigFileUnreadable(ConfigFileError):
-    """The file is there but cannot be parsed: nothing may write it until it parses again
+    """The file is there but cannot be read or parsed: nothing may write it until it can
     (a write would replace what its owner meant), yet the service keeps running."""
 
     def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
