@@ -13,11 +13,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Chromium drives the browser tests (never `playwright install`: it downloads a browser).
+# Chromium drives the browser tests (never `playwright install`: it downloads a browser);
+# node re-saves config.json as Triplo (Electron) does, for the drift tests.
 system-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v node >/dev/null 2>&1 || { \
+	  echo "installing Debian's nodejs for the drift tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 
 run: $(BIN)/.installed
 	$(BIN)/python manage.py bootstrap

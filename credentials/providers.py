@@ -58,6 +58,24 @@ class ApiCall:
         return headers
 
 
+@dataclass(frozen=True)
+class LegacyFields:
+    """How a provider appears in the old single-provider fields of config.json (REFERENCE §2b).
+
+    Triplo's own per-provider model keys are not public: when one is known, it is one more
+    name in `model_keys`.
+    """
+
+    source: str  # the `ai_source` Triplo understands
+    enable_flag: str  # the user's switch an export turns on (never off) for an active profile
+    key: str = ""  # where its API key is written
+    model_keys: tuple[str, ...] = ()  # where the active profile's model is written
+    # What a model id of this provider looks like in `openai_model` ("" accepts any), and the
+    # vendor prefix a bare OpenAI id gets (OpenRouter names `gpt-4o` `openai/gpt-4o`).
+    model_pattern: str = ""
+    openai_vendor_prefix: str = ""
+
+
 _MODELS = ApiCall("/models")
 
 
@@ -66,6 +84,7 @@ class Provider:
     id: str
     label: str
     credential_fields: tuple[CredentialField, ...]
+    legacy: LegacyFields
     temperature: Range = Range(0.0, 2.0)
     presence_penalty: Range = Range(-2.0, 2.0)
     default_model: str = ""
@@ -87,15 +106,36 @@ class Provider:
 
 
 _API_KEY = CredentialField("api_key", "API key", required=True, secret=True)
+# The old container's one model field, whatever the provider (REFERENCE §2b).
+_MODEL_KEYS = ("openai_model",)
+# OpenAI's own model ids (gpt-4o, chatgpt-4o-latest, o1, o3-mini, o4-mini…).
+OPENAI_MODEL_PATTERN = r"(gpt-|chatgpt-|o[1-9])\S*"
+# Local models: Triplo's local-LLM path, switched on by "Enable Local LLMs".
+_LOCAL = LegacyFields(source=OLLAMA, enable_flag="enable_ollama")
 
 PROVIDERS: dict[str, Provider] = {
     p.id: p
     for p in (
-        Provider(OPEN_AI, "OpenAI", (_API_KEY,), default_model="gpt-4o-mini", aliases=("openai",)),
+        Provider(
+            OPEN_AI,
+            "OpenAI",
+            (_API_KEY,),
+            LegacyFields(OPEN_AI, "enable_openai_key", "openai_key", _MODEL_KEYS),
+            default_model="gpt-4o-mini",
+            aliases=("openai",),
+        ),
         Provider(
             OPEN_ROUTER,
             "OpenRouter",
             (_API_KEY,),
+            LegacyFields(
+                OPEN_ROUTER,
+                "enable_openrouter_key",
+                "openrouter_key",
+                _MODEL_KEYS,
+                model_pattern=r"[^/\s]+/\S+",
+                openai_vendor_prefix="openai/",
+            ),
             default_model="openai/gpt-4o-mini",
             aliases=("openrouter",),
             # GET /models answers 200 without any key; GET /key answers 401 for a bad one.
@@ -105,6 +145,13 @@ PROVIDERS: dict[str, Provider] = {
             ANTHROPIC,
             "Anthropic",
             (_API_KEY,),
+            LegacyFields(
+                ANTHROPIC,
+                "enable_anthropic_key",
+                "anthropic_key",
+                _MODEL_KEYS,
+                model_pattern=r"claude\S*",
+            ),
             temperature=Range(0.0, 1.0),
             presence_penalty=Range(0.0, 0.0),
             default_model="claude-3-5-haiku-latest",
@@ -120,6 +167,7 @@ PROVIDERS: dict[str, Provider] = {
                 CredentialField("token", "Bearer token", required=False, secret=True),
                 CredentialField("models", "Local models", required=False, kind="list"),
             ),
+            _LOCAL,
             default_model="llama3",
             models_call=ApiCall("/api/tags"),
         ),
@@ -130,6 +178,7 @@ PROVIDERS: dict[str, Provider] = {
                 CredentialField("base_url", "Base URL", required=True, kind="url"),
                 CredentialField("api_key", "API key", required=False, secret=True),
             ),
+            _LOCAL,
             aliases=("custom",),
         ),
     )
@@ -142,6 +191,7 @@ DEFAULT_TEMPERATURE = 0.7
 DEFAULT_PRESENCE_PENALTY = 0.0
 NAME_MAX_LENGTH = 100
 MODEL_MAX_LENGTH = 200
+MAX_VALUE_LENGTH = 4096  # any credential field
 MAX_TOKENS_RANGE = (1, 1_000_000)
 OPTION_KINDS: dict[str, type] = {"max_tokens": int, "json_mode": bool, "stream": bool}
 ALL_TEMPERATURES = Range(

@@ -44,8 +44,8 @@ def clean_credential_fields(
                 errors[name] = reasons
             else:
                 cleaned[name] = value.strip().rstrip("/")
-        elif len(value) > 4096:
-            errors[name] = ["at most 4096 characters"]
+        elif len(value) > providers.MAX_VALUE_LENGTH:
+            errors[name] = [f"at most {providers.MAX_VALUE_LENGTH} characters"]
         else:
             cleaned[name] = value.strip()
     if errors:

@@ -108,6 +108,13 @@ def record_change(summary: str) -> None:
     schedule_export()
 
 
+def record_event(summary: str) -> None:
+    """Record in the history something that changed no stored state (config.json changed
+    elsewhere); call it inside `state_change` like a change. Nothing is exported."""
+    for hook in change_hooks:
+        hook(summary)
+
+
 def credential_document(credential: ProviderCredential) -> dict[str, Any]:
     """A credential in the shape of `provider_credentials`; empty optional secrets are null."""
     document = {}
@@ -132,22 +139,26 @@ def profile_documents(profiles: QuerySet[LlmProfile]) -> list[dict[str, Any]]:
 def legacy_values(
     active: LlmProfile | None, credentials: dict[str, ProviderCredential]
 ) -> dict[str, Any]:
-    """The single-provider fields Triplo reads, derived from the active profile."""
+    """The single-provider fields Triplo reads, derived from the active profile.
+
+    The `enable_*` switches are the user's: the one the active profile needs is turned on,
+    none is ever turned off (REFERENCE §2b).
+    """
     if active is None:
         return {}
+    provider = providers.PROVIDERS[active.provider]
     values: dict[str, Any] = {
-        "ai_source": legacy.legacy_source(active.provider),
+        "ai_source": provider.legacy.source,
         "temperature": active.temperature,
         "presence_penalty": active.presence_penalty,
-        "enable_ollama": active.provider in (providers.OLLAMA, providers.CUSTOM_HTTP),
+        provider.legacy.enable_flag: True,
     }
-    for provider_id, (key_field, flag_field) in legacy.KEY_FIELDS.items():
-        credential = credentials.get(provider_id)
-        values[key_field] = credential.api_key if credential else ""
-        if provider_id == active.provider:
-            values[flag_field] = True
-    if active.provider == providers.OPEN_AI:
-        values["openai_model"] = active.model
+    for hosted in providers.PROVIDERS.values():
+        if hosted.legacy.key:
+            credential = credentials.get(hosted.id)
+            values[hosted.legacy.key] = credential.api_key if credential else ""
+    for key in provider.legacy.model_keys:
+        values[key] = active.model
     ollama = credentials.get(providers.OLLAMA)
     if ollama:
         values["ollama_url"] = ollama.url
@@ -156,7 +167,7 @@ def legacy_values(
         values["ollama_models"] = [*values.get("ollama_models", []), active.model]
     if active.provider == providers.CUSTOM_HTTP:
         custom = credentials.get(providers.CUSTOM_HTTP)
-        values["ollama_url"] = custom.base_url if custom else ""
+        values["ollama_url"] = legacy.server_root(custom.base_url) if custom else ""
         values["ollama_models"] = [active.model]
     return values
 

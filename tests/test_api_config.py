@@ -9,6 +9,7 @@ from credentials import services as credential_services
 from profiles import services as profile_services
 from profiles.export import owned_values
 from profiles.models import LlmProfile
+from tests import legacy_files
 from triplo_config import configdoc, configfile
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -180,7 +181,18 @@ def test_corrupt_file_is_a_409_naming_the_line(api, config_path):
 
 def test_owned_keys_cover_everything_the_export_writes(active, existing_file):
     written = set(owned_values({}).values)
-    assert written <= configdoc.OWNED_KEYS
+    assert written <= configdoc.owned_keys(active)
+
+
+def test_the_user_sets_the_switches_the_active_profile_does_not_need(api, active, existing_file):
+    document = on_disk(existing_file)
+    document["settings"].update(enable_ollama=True, enable_anthropic_key=False)
+    document["settings"]["enable_openai_key"] = False  # the active OpenAI profile needs it
+    assert api.put("/api/config", document, format="json").status_code == 200
+    saved = on_disk(existing_file)["settings"]
+    assert (saved["enable_ollama"], saved["enable_anthropic_key"]) == (True, False)
+    assert saved["enable_openai_key"] is True
+    assert api.get("/api/status").json()["config_in_sync"] is True
 
 
 def test_status(api, active, existing_file):
@@ -223,3 +235,31 @@ def test_status_reports_unreadable_credentials_and_lists_keep_working(api, activ
     assert body["active_profile"]["name"] == "Fast"
     assert api.get("/api/llm/profiles").status_code == 200
     assert api.get("/api/llm/credentials").status_code == 200
+
+
+def test_an_unparsable_file_is_reported_never_written_and_profiles_stay_editable(
+    api, active, config_path, settings
+):
+    settings.TRIPLO_RESTART_COMMAND = ""
+    assert api.get("/api/status").json()["config_error"] is None
+    text = legacy_files.init_config(TRIPLO_ENABLE_OLLAMA="yes")  # pasted in unchecked
+    config_path.write_text(text)
+    line = text[: text.index('"enable_ollama": yes')].count("\n") + 1
+    expected = f"config.json unreadable: {config_path} line {line}: Expecting value"
+    assert api.get("/api/status").json()["config_error"] == expected
+
+    body = {"name": "Spare", "provider": "open_ai", "model": "gpt-4.1"}
+    created = api.post("/api/llm/profiles", body, format="json")
+    assert created.status_code == 201, created.content
+    changed = api.patch(f"/api/llm/profiles/{active.pk}", {"temperature": 1.1}, format="json")
+    assert changed.status_code == 200, changed.content
+    assert config_path.read_text() == text
+
+    config_path.write_text(legacy_files.init_config(TRIPLO_ENABLE_OLLAMA="true"))  # fixed
+    api.patch(f"/api/llm/profiles/{active.pk}", {"temperature": 1.2}, format="json")
+    assert on_disk(config_path)["settings"]["temperature"] == 1.2
+    assert [p["name"] for p in on_disk(config_path)["settings"]["llm_profiles"]] == [
+        "Fast",
+        "Spare",
+    ]
+    assert api.get("/api/status").json()["config_error"] is None

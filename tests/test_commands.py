@@ -79,9 +79,8 @@ def test_import_config_dry_run_changes_nothing(capsys, tmp_path, config_path):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ('{"settings": {"ai_source": "open_ai",}}', "not valid JSON at line 1"),
-        ({"settings": {"temperature": "warm"}}, "settings.temperature must be a number"),
-        ({"settings": {"ai_source": "gemini"}}, "unknown provider 'gemini'"),
+        ('{"settings": {"ai_source": "open_ai",}}', "bad.json unreadable: "),
+        ({"settings": {"llm_profiles": [{"id": "x"}]}}, "is not a UUID"),
         ({"settings": {"llm_profiles": "none"}}, "llm_profiles must be a list"),
         (
             {
@@ -111,7 +110,7 @@ def test_import_config_missing_or_corrupt_default_file(capsys, tmp_path, config_
     write(config_path, "{\n  oops\n}")
     before = config_path.read_bytes()
     assert_one_line_failure(
-        *cli(capsys, "import_config"), f"{config_path}: not valid JSON at line 2"
+        *cli(capsys, "import_config"), f"config.json unreadable: {config_path} line 2: Expecting"
     )
     assert config_path.read_bytes() == before
 
@@ -335,12 +334,72 @@ def test_bootstrap_imports_an_existing_config_json(capsys, config_path, read_con
     assert read_config()["license_key"] == "LIC-1234-5678"
 
 
+def test_bootstrap_imports_what_the_old_web_ui_saved_after_a_field_was_cleared(
+    capsys, config_path, read_config
+):
+    saved = legacy_files.webui_save(
+        legacy_files.stock(),
+        cleared=("temperature",),
+        ai_source="anthropic",
+        anthropic_key=legacy_files.ANTHROPIC_KEY,
+        presence_penalty="0.0",
+    )
+    write(config_path, saved)
+    code, out, err = cli(capsys, "bootstrap")
+    assert code == 0, err
+    assert "note: settings.temperature null is not a number: using 0.5" in out
+    assert 'note: settings.presence_penalty "0.0" is text: read as 0' in out
+    assert (
+        'note: settings.openai_model "gpt-4o-mini" names no Anthropic model: '
+        "using claude-3-5-haiku-latest" in out
+    )
+    profile = LlmProfile.objects.get()
+    assert (profile.provider, profile.model, profile.temperature, profile.is_active) == (
+        "anthropic",
+        "claude-3-5-haiku-latest",
+        0.5,
+        True,
+    )
+    assert (read_config()["temperature"], read_config()["ai_source"]) == (0.5, "anthropic")
+
+
+def test_bootstrap_starts_beside_a_config_json_that_is_not_json(tmp_path):
+    site = Site(tmp_path / "data", tmp_path / "config" / "config.json")
+    text = legacy_files.init_config(TRIPLO_ENABLE_OLLAMA="yes")  # the shell pastes it unchecked
+    write(site.config_path, text)
+    line = text[: text.index('"enable_ollama": yes')].count("\n") + 1
+    reason = f"config.json unreadable: {site.config_path} line {line}: Expecting value"
+    first = site.run("bootstrap")
+    assert first.returncode == 0, first.stderr
+    assert f"warning: {reason}: nothing imported" in first.stderr
+    assert "Traceback" not in first.stderr
+    site.python(
+        "from profiles import services; services.create_profile("
+        "name='Local', provider='ollama', model='llama3')"
+    )
+    again = site.run("bootstrap")
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.strip() == f"warning: {reason}: not written until it parses again"
+    assert site.config_path.read_text() == text
+
+
 def test_import_config_exit_code_in_a_real_process(site):
     before = site.db.read_bytes(), site.config_path.read_bytes()
     bad = write(site.data_dir.parent / "bad.json", '{"settings": [}')
     result = site.run("import_config", str(bad))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"CommandError: {bad}: not valid JSON at line 1: Expecting value"
+        f"CommandError: bad.json unreadable: {bad} line 1: Expecting value"
     ]
     assert (site.db.read_bytes(), site.config_path.read_bytes()) == before
+
+
+def test_bootstrap_imports_a_file_without_settings(capsys, config_path, read_config):
+    write(config_path, {"version": "5.4.0", "locale": "en-US"})
+    code, out, err = cli(capsys, "bootstrap")
+    assert code == 0, err
+    assert 'note: no "settings" in the file: Triplo\'s defaults' in out
+    assert LlmProfile.objects.get().provider == "open_ai"
+    assert json.loads(config_path.read_text())["version"] == "5.4.0"
+    assert "'OpenAI (imported)' was not made active" in out  # no key in Triplo's defaults
+    assert read_config()["llm_profiles"][0]["provider"] == "open_ai"

@@ -4,12 +4,14 @@ import json
 
 import httpx
 import pytest
+from django.core.exceptions import ValidationError
 
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from profiles import services
+from profiles import export, services
 from profiles.models import LlmProfile
-from triplo_config import drift, runtime
+from tests import legacy_files
+from triplo_config import configfile, drift, runtime
 
 OPENAI_KEY = "sk-proj-database-key-00000001"
 HAND_KEY = "sk-proj-typed-by-hand-99999999"
@@ -33,6 +35,41 @@ def edit_by_hand(config_path, **changes) -> None:
 
 def test_in_sync_after_an_export(active):
     assert runtime.config_drift() == {}
+
+
+@pytest.mark.parametrize("reorder", [False, True], ids=["same-order", "keys-moved"])
+def test_a_file_triplo_resaved_with_the_same_values_is_in_sync(active, config_path, reorder):
+    credential_services.set_credential("ollama", url="http://ollama.lan:11434", models=["qwen"])
+    services.update_profile(active.pk, presence_penalty=0.0, options={"max_tokens": 512})
+    written = config_path.read_text()
+    assert '"presence_penalty": 0.0' in written
+    legacy_files.node_resave(config_path, reorder=reorder)
+    resaved = config_path.read_text()
+    assert '"presence_penalty":0,' in resaved and '"presence_penalty":0.0' not in resaved
+    assert json.loads(resaved) == json.loads(written)  # same values, other bytes
+    assert runtime.config_drift() == {}
+    assert export.export().written is False
+    assert config_path.read_text() == resaved
+
+
+def test_a_value_triplo_changed_is_still_drift_after_its_resave(active, config_path):
+    edit_by_hand(config_path, temperature=1.0, presence_penalty=0)
+    legacy_files.node_resave(config_path, reorder=True)
+    assert runtime.config_drift() == {"temperature": {"file": 1, "exported": 0.7}}
+
+
+def test_a_state_file_fingerprinted_byte_wise_judges_nothing_until_the_next_export(
+    active, config_path
+):
+    state_file = configfile.state_path()
+    state = json.loads(state_file.read_text())
+    del state["fingerprint_format"]
+    state_file.write_text(json.dumps(state))
+    edit_by_hand(config_path, temperature=1.5)
+    assert runtime.config_drift() == {}
+    services.update_profile(active.pk, temperature=0.8)
+    edit_by_hand(config_path, temperature=1.5)
+    assert set(runtime.config_drift()) == {"temperature"}
 
 
 def test_a_hand_edit_is_named_with_secrets_masked(active, config_path):
@@ -163,3 +200,47 @@ def test_keep_file_for_ollama_takes_the_model_list(config_path, read_config):
     assert (profile.provider, profile.model, profile.temperature) == ("ollama", "qwen2", 0.2)
     assert ProviderCredential.objects.get(provider="ollama").models == ["qwen2"]
     assert read_config()["ollama_models"] == ["qwen2"]
+
+
+def test_keep_file_takes_a_claude_model_from_openai_model(config_path, read_config):
+    credential_services.set_credential("anthropic", api_key=ANTHROPIC_KEY)
+    claude = services.create_profile(name="Claude", provider="anthropic", model="claude-3-5-haiku")
+    services.activate_profile(claude.pk)
+    edit_by_hand(config_path, openai_model="claude-opus-4-1")
+    assert drift.resolve("file") == {}
+    assert LlmProfile.objects.get(pk=claude.pk).model == "claude-opus-4-1"
+    edit_by_hand(config_path, openai_model="gpt-4o-mini")  # not a Claude model: kept as it is
+    assert drift.resolve("file") == {}
+    assert LlmProfile.objects.get(pk=claude.pk).model == "claude-opus-4-1"
+    assert read_config()["openai_model"] == "claude-opus-4-1"
+
+
+def test_keep_file_for_custom_http_reads_ollama_url_as_the_server_root(config_path, read_config):
+    credential_services.set_credential("custom_http", base_url="http://lmstudio:1234/v1")
+    studio = services.create_profile(name="Studio", provider="custom_http", model="qwen-coder")
+    services.activate_profile(studio.pk)
+    assert read_config()["ollama_url"] == "http://lmstudio:1234"
+    edit_by_hand(config_path, temperature=0.3)
+    assert drift.resolve("file") == {}
+    custom = ProviderCredential.objects.get(provider="custom_http")
+    assert custom.base_url == "http://lmstudio:1234/v1"  # same server: the stored URL stays
+    edit_by_hand(config_path, ollama_url="http://studio2:8080/")
+    assert drift.resolve("file") == {}
+    assert ProviderCredential.objects.get(provider="custom_http").base_url == (
+        "http://studio2:8080/v1"
+    )
+    assert read_config()["ollama_url"] == "http://studio2:8080"
+
+
+@pytest.mark.parametrize("source", ["gemini", None, "custom_http"])
+def test_keep_file_refuses_an_ai_source_triplo_would_not_understand(active, config_path, source):
+    edit_by_hand(config_path, ai_source=source, temperature=None)
+    with pytest.raises(ValidationError, match="is not a Triplo AI source"):
+        drift.resolve("file")
+    assert LlmProfile.objects.get(pk=active.pk).provider == "open_ai"
+
+
+def test_keep_file_takes_a_cleared_temperature_as_triplos_default(active, config_path):
+    edit_by_hand(config_path, temperature=None)  # the old web UI's cleared field
+    assert drift.resolve("file") == {}
+    assert LlmProfile.objects.get(pk=active.pk).temperature == 0.5

@@ -8,6 +8,7 @@ import pytest
 from credentials import services as credentials
 from profiles import export, services
 from profiles.models import LlmProfile
+from tests import legacy_files
 from triplo_config import configfile
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,7 +59,7 @@ def test_open_router(read_config):
     assert written["ai_source"] == "open_router"
     assert written["openrouter_key"] == "sk-or-v1-0123456789"
     assert written["enable_openrouter_key"] is True
-    assert written["openai_model"] == "gpt-4o-mini"  # stock value, untouched
+    assert written["openai_model"] == "meta/llama"  # Triplo's one model field
 
 
 def test_anthropic(read_config):
@@ -67,7 +68,15 @@ def test_anthropic(read_config):
     written = read_config()
     assert written["ai_source"] == "anthropic"
     assert written["enable_anthropic_key"] is True
+    assert written["openai_model"] == "claude-3-5-haiku-latest"
     assert (written["temperature"], written["presence_penalty"]) == (1.0, 0.0)
+
+
+def test_switching_between_two_claude_profiles_changes_what_triplo_reads(read_config):
+    credentials.set_credential("anthropic", api_key="sk-ant-0123456789")
+    active("Haiku", "anthropic", "claude-3-5-haiku-latest")
+    active("Sonnet", "anthropic", "claude-sonnet-4-5")
+    assert read_config()["openai_model"] == "claude-sonnet-4-5"
 
 
 def test_ollama_models_include_the_active_model(read_config):
@@ -93,7 +102,7 @@ def test_custom_http_goes_through_the_local_llm_path(read_config):
     written = read_config()
     assert written["ai_source"] == "ollama"
     assert written["enable_ollama"] is True
-    assert written["ollama_url"] == "http://lmstudio:1234/v1"
+    assert written["ollama_url"] == "http://lmstudio:1234"  # Triplo appends /v1/models itself
     assert "qwen-coder" in written["ollama_models"]
     assert written["provider_credentials"]["custom_http"] == {
         "base_url": "http://lmstudio:1234/v1",
@@ -101,14 +110,33 @@ def test_custom_http_goes_through_the_local_llm_path(read_config):
     }
 
 
-def test_switching_back_from_local_disables_ollama(read_config):
+def test_switching_back_from_local_keeps_the_local_models_on(read_config):
     credentials.set_credential("ollama", url="http://localhost:11434")
     credentials.set_credential("open_ai", api_key="sk-openai-0123456789")
     active("Local", "ollama", "llama3")
     assert read_config()["enable_ollama"] is True
     active("Hosted", "open_ai", "gpt-4o")
     written = read_config()
-    assert (written["ai_source"], written["enable_ollama"]) == ("open_ai", False)
+    assert (written["ai_source"], written["enable_ollama"]) == ("open_ai", True)
+
+
+def test_an_export_turns_on_what_it_needs_and_never_turns_a_switch_off(config_path, read_config):
+    """The user's switches as init-config.sh writes them from TRIPLO_ENABLE_*."""
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text(
+        legacy_files.init_config(
+            TRIPLO_ENABLE_OPENAI="false",
+            TRIPLO_ENABLE_ANTHROPIC="true",
+            TRIPLO_ENABLE_OPENROUTER="false",
+            TRIPLO_ENABLE_OLLAMA="true",
+        )
+    )
+    credentials.set_credential("open_ai", api_key="sk-openai-0123456789")
+    active("Hosted", "open_ai", "gpt-4o")
+    written = read_config()
+    assert written["enable_openai_key"] is True
+    assert (written["enable_anthropic_key"], written["enable_openrouter_key"]) == (True, False)
+    assert written["enable_ollama"] is True
 
 
 def test_existing_llm_key_is_kept(config_path, read_config):

@@ -48,7 +48,9 @@ def test_ollama_source_uses_first_local_model():
 
 def test_out_of_range_legacy_values_are_clamped_with_a_note():
     document = legacy_files.full_legacy()
-    document["settings"].update(ai_source="anthropic", temperature=1.7, presence_penalty=0.4)
+    document["settings"].update(
+        ai_source="anthropic", openai_model="claude-opus-4-1", temperature=1.7, presence_penalty=0.4
+    )
     plan = plan_from_document(document)
     (spec,) = plan.profiles
     assert (spec.temperature, spec.presence_penalty) == (1.0, 0.0)
@@ -60,10 +62,6 @@ def test_out_of_range_legacy_values_are_clamped_with_a_note():
     [
         ([], "JSON object"),
         ({"settings": "x"}, '"settings"'),
-        ({"settings": {"ai_source": "gemini"}}, "unknown provider 'gemini'"),
-        ({"settings": {"temperature": "hot"}}, "settings.temperature must be a number"),
-        ({"settings": {"openai_key": 5}}, "settings.openai_key must be a string"),
-        ({"settings": {"ollama_models": "llama3"}}, "ollama_models must be a list"),
         ({"settings": {"llm_profiles": {}}}, "llm_profiles must be a list"),
         ({"settings": {"llm_profiles": [{"id": "nope"}]}}, "is not a UUID"),
         (
@@ -82,6 +80,78 @@ def test_bad_documents_give_one_line_reasons(document, reason):
         plan_from_document(document)
     assert reason in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+STOCK = legacy_files.stock()["settings"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected", "note"),
+    [
+        # The old web UI saves a cleared number field as null.
+        ({"temperature": None}, {"temperature": 0.5}, "settings.temperature null is not a number"),
+        ({"presence_penalty": None}, {"presence_penalty": 0.0}, "presence_penalty null"),
+        ({"temperature": ""}, {"temperature": 0.5}, 'settings.temperature "" is not a number'),
+        ({"temperature": "0.7"}, {"temperature": 0.7}, 'settings.temperature "0.7" is text'),
+        ({"temperature": " 1e0 "}, {"temperature": 1.0}, "read as 1"),
+        ({"temperature": "hot"}, {"temperature": 0.5}, '"hot" is not a number: using 0.5'),
+        ({"temperature": True}, {"temperature": 0.5}, "true is not a number"),
+        ({"temperature": 10**400}, {"temperature": 0.5}, "is not a number: using 0.5"),
+        ({"temperature": "Infinity"}, {"temperature": 0.5}, '"Infinity" is not a number'),
+        ({"temperature": 9}, {"temperature": 2.0}, "temperature 9 is outside 0..2: using 2"),
+        ({"presence_penalty": "-7"}, {"presence_penalty": -2.0}, "outside -2..2: using -2"),
+        ({"ai_source": "gemini"}, {"provider": "open_ai"}, '"gemini" is not a Triplo AI source'),
+        ({"ai_source": ""}, {"provider": "open_ai"}, 'ai_source "" is not a Triplo AI source'),
+        ({"ai_source": None}, {"provider": "open_ai"}, "ai_source null"),
+        ({"ai_source": "custom_http"}, {"provider": "open_ai"}, "not a Triplo AI source"),
+        ({"openai_model": ""}, {"model": "gpt-4o-mini"}, 'openai_model "" names no OpenAI'),
+        ({"openai_model": None}, {"model": "gpt-4o-mini"}, "openai_model null names no"),
+        ({"ollama_models": None}, {}, "settings.ollama_models null: using []"),
+        ({"ollama_models": "a, b"}, {}, 'ollama_models "a, b": using ["a", "b"]'),
+        ({"ollama_url": None}, {}, "settings.ollama_url null is not text"),
+    ],
+)
+def test_legacy_values_as_writers_leave_them_convert_with_a_note(changes, expected, note):
+    plan = plan_from_document({"settings": {**STOCK, **changes}})
+    (spec,) = plan.profiles
+    assert {name: getattr(spec, name) for name in expected} == expected
+    assert any(note in line for line in plan.notes), plan.notes
+
+
+@pytest.mark.parametrize("key", ["openai_key", "anthropic_key"])
+@pytest.mark.parametrize("value", [None, 5, "k" * 4097])
+def test_an_unusable_key_is_left_out_and_never_quoted(key, value):
+    plan = plan_from_document({"settings": {**STOCK, key: value}})
+    assert set(plan.credentials) == {"ollama"}  # the stock ollama_url
+    (line,) = plan.notes
+    assert f"settings.{key} is not a usable key" in line
+    assert "kkkk" not in line
+
+
+def test_a_document_without_settings_gets_triplos_defaults_and_says_so():
+    plan = plan_from_document({"version": "5.4.0"})
+    (spec,) = plan.profiles
+    assert (spec.provider, spec.model, spec.temperature) == ("open_ai", "gpt-4o-mini", 0.5)
+    assert plan.notes == ['no "settings" in the file: Triplo\'s defaults']
+
+
+@pytest.mark.parametrize(
+    ("source", "model", "expected", "noted"),
+    [
+        ("open_router", "anthropic/claude-3.5-sonnet", "anthropic/claude-3.5-sonnet", False),
+        ("openrouter", "gpt-4o", "openai/gpt-4o", False),
+        ("open_router", "o3-mini", "openai/o3-mini", False),
+        ("open_router", "llama3", "openai/gpt-4o-mini", True),
+        ("anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5", False),
+        ("anthropic", "gpt-4o-mini", "claude-3-5-haiku-latest", True),  # the stock value
+        ("open_ai", "ft:gpt-4o:acme::abc", "ft:gpt-4o:acme::abc", False),
+    ],
+)
+def test_openai_model_is_imported_for_every_hosted_provider_it_fits(source, model, expected, noted):
+    plan = plan_from_document({"settings": {**STOCK, "ai_source": source, "openai_model": model}})
+    (spec,) = plan.profiles
+    assert spec.model == expected
+    assert bool(plan.notes) == noted, plan.notes
 
 
 def profile(**overrides):
@@ -169,9 +239,9 @@ def test_unusable_legacy_ollama_url_is_skipped_with_a_note(url):
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
-def test_non_finite_numbers_are_refused(value):
-    with pytest.raises(ConversionError, match="settings.temperature must be a finite number"):
-        plan_from_document({"settings": {"temperature": value}})
+def test_non_finite_numbers_are_refused_in_profiles_and_replaced_in_legacy_fields(value):
+    (spec,) = plan_from_document({"settings": {"temperature": value}}).profiles
+    assert spec.temperature == 0.5
     with pytest.raises(ConversionError, match="presence_penalty must be a finite number"):
         plan_from_document({"settings": {"llm_profiles": [profile(presence_penalty=value)]}})
 

@@ -14,6 +14,7 @@ from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.api import ProfileSerializer
 from profiles.models import LlmProfile
 from triplo_config import configdoc, configfile, exportstatus, runtime
+from triplo_config import drift as config_drift
 
 
 def _config_answer() -> Response:
@@ -57,7 +58,7 @@ def status_document() -> dict[str, Any]:
     active = LlmProfile.objects.active()
     readable = credential_services.secrets_readable()
     # Drift compares with an export of the database, which needs the secrets decrypted.
-    drift = runtime.config_drift() if readable else {}
+    drift = config_drift.observe() if readable else {}
     last_export = exportstatus.last()
     return {
         "active_profile": (
@@ -72,6 +73,7 @@ def status_document() -> dict[str, Any]:
         ),
         "profiles": LlmProfile.objects.count(),
         "config_path": str(configfile.config_path()),
+        "config_error": configfile.read_error(),
         "config_exported_at": configfile.read_state().get("exported_at"),
         # A failed export leaves the file behind the database, whatever the fingerprints say.
         "config_in_sync": (not drift and last_export["ok"] is not False) if readable else None,
@@ -116,6 +118,10 @@ EXPORT_OUTCOME = inline_serializer(
             ),
             "profiles": serializers.IntegerField(),
             "config_path": serializers.CharField(),
+            "config_error": serializers.CharField(
+                allow_null=True,
+                help_text="Why config.json cannot be read (nothing writes it until it can)",
+            ),
             "config_exported_at": serializers.DateTimeField(allow_null=True),
             "config_in_sync": serializers.BooleanField(allow_null=True),
             "config_drift": serializers.DictField(),

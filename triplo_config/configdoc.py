@@ -15,7 +15,8 @@ from profiles.models import LlmProfile
 from profiles.services import activation_errors
 from triplo_config import configfile
 
-# Every key profiles.export.owned_values() can write, whether or not a profile is active now.
+# Every key profiles.export.owned_values() can write, whether or not a profile is active now,
+# less the user's `enable_*` switches (see owned_keys).
 OWNED_KEYS = frozenset(
     {
         legacy.PROFILES_KEY,
@@ -24,15 +25,23 @@ OWNED_KEYS = frozenset(
         "llm_key",
         *legacy.TRIPLO_READS,
     }
+    - legacy.ENABLE_FLAGS
 )
 SECRET_KEYS = frozenset(
     {
         "llm_key",
         "license_key",
         *providers.SECRET_FIELDS,
-        *(key for key, _ in legacy.KEY_FIELDS.values()),
+        *legacy.KEY_FIELDS,
     }
 )
+
+
+def owned_keys(active: LlmProfile | None) -> set[str]:
+    """The keys a save of the other settings keeps as they are: OWNED_KEYS, and of the user's
+    `enable_*` switches the one the active profile needs (the others are the user's to set)."""
+    needed = {providers.PROVIDERS[active.provider].legacy.enable_flag} if active else set()
+    return set(OWNED_KEYS) | needed
 
 
 def masked(value: Any, name: str = "") -> Any:
@@ -86,4 +95,4 @@ def save_unowned(document: Any) -> None:
         configfile.serialize({**top_level, "settings": settings}).encode("utf-8")
     except (UnicodeEncodeError, ValueError):
         raise ValidationError({"settings": ["must be valid Unicode JSON text"]}) from None
-    configfile.replace_unowned(settings, top_level, set(OWNED_KEYS), restore=restore_masked)
+    configfile.replace_unowned(settings, top_level, owned_keys(active), restore=restore_masked)

@@ -36,6 +36,15 @@ class ConfigFileError(Exception):
     """config.json cannot be used as it is; the message names the path and the line."""
 
 
+class ConfigFileUnreadable(ConfigFileError):
+    """The file is there but cannot be read or parsed: nothing may write it until it can
+    (a write would replace what its owner meant), yet the service keeps running."""
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
+        where = f"{path} line {line}" if line is not None else str(path)
+        super().__init__(f"{Path(path).name} unreadable: {where}: {reason}")
+
+
 class ConfigFileLocked(ConfigFileError):
     """Another writer held the lock too long: worth retrying, unlike a broken file."""
 
@@ -95,13 +104,13 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
     try:
         document = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
-        raise ConfigFileError(f"{path}: not valid JSON at line {exc.lineno}: {exc.msg}") from None
+        raise ConfigFileUnreadable(path, exc.msg, exc.lineno) from None
     except RecursionError:
-        raise ConfigFileError(f"{path}: nested too deeply to be a Triplo config") from None
+        raise ConfigFileUnreadable(path, "nested too deeply to be a Triplo config") from None
     if not isinstance(document, dict):
-        raise ConfigFileError(f"{path}: line 1: the document must be a JSON object")
+        raise ConfigFileUnreadable(path, "the document must be a JSON object", 1)
     if not isinstance(document.get("settings", {}), dict):
-        raise ConfigFileError(f'{path}: "settings" must be a JSON object')
+        raise ConfigFileUnreadable(path, '"settings" must be a JSON object')
     return document
 
 
@@ -113,15 +122,25 @@ def read_document(path: Path | None = None) -> dict[str, Any]:
     except regularfile.NotRegularFile as exc:
         raise ConfigFileError(f"{path}: {exc}; it must be a regular file or absent") from None
     except OSError as exc:
-        raise ConfigFileError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise ConfigFileUnreadable(path, f"cannot be read: {exc.strerror}") from None
     if raw is None:
         return stock_document()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigFileError(f"{path}: not UTF-8 text at line {line}") from None
+        raise ConfigFileUnreadable(path, "not UTF-8 text", line) from None
     return parse(text, path)
+
+
+def read_error(path: Path | None = None) -> str | None:
+    """Why config.json cannot be read now ("config.json unreadable: PATH line N: reason"),
+    None when it can (or does not exist yet)."""
+    try:
+        read_document(path)
+    except ConfigFileError as exc:
+        return str(exc)
+    return None
 
 
 def _dumps(value: Any, orjson_options: int, **json_options: Any) -> str:
@@ -182,9 +201,28 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
         os.close(dir_fd)
 
 
+# Fingerprints judge values by meaning since format 2; an older state file's are not used.
+FINGERPRINT_FORMAT = 2
+
+
+def _by_value(value: Any) -> Any:
+    """Numbers in one form, so 0.0 and 0 agree: Triplo (Electron) re-saves the file with
+    JSON.stringify, which writes 0.0 as 0. Key order is left to the sorted encoding."""
+    if isinstance(value, dict):
+        return {key: _by_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_by_value(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        with contextlib.suppress(OverflowError):  # beyond any float: compared as it is
+            if float(value) == value:
+                return float(value)
+    return value
+
+
 def fingerprint(value: Any) -> str:
-    """A digest of a value, so the state file can compare without holding secrets."""
-    encoded = _dumps(value, orjson.OPT_SORT_KEYS, sort_keys=True, separators=(",", ":"))
+    """A digest of a value's meaning (numbers by value, keys in any order), so the state file
+    can compare without holding secrets."""
+    encoded = _dumps(_by_value(value), orjson.OPT_SORT_KEYS, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
@@ -205,6 +243,8 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
         return {}
     if not isinstance(state, dict) or state.get("path") != str(path or config_path()):
         return {}
+    if state.get("fingerprint_format") != FINGERPRINT_FORMAT:
+        state.pop("fingerprints", None)  # compared byte-wise: unknown until the next export
     return state
 
 
@@ -213,6 +253,7 @@ def _write_state(path: Path, revision: int, values: dict[str, Any]) -> None:
         "path": str(path),
         "revision": revision,
         "exported_at": datetime.now(UTC).isoformat(),
+        "fingerprint_format": FINGERPRINT_FORMAT,
         "fingerprints": {key: fingerprint(value) for key, value in values.items()},
     }
     with _write_errors(state_path()):  # name the file that failed, not config.json

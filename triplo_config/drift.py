@@ -17,35 +17,33 @@ from django.db import transaction
 
 from credentials import providers
 from credentials import services as credential_services
+from credentials.models import ProviderCredential
+from history.context import as_actor
 from profiles import legacy
 from profiles import services as profile_services
-from profiles.export import export, owned_values
+from profiles.export import export, owned_values, record_change, record_event, state_change
 from profiles.models import LlmProfile
 from triplo_config import configfile
 from triplo_config.configdoc import masked
 from triplo_config.errors import Conflict
 
 OVERWRITTEN_FILE = "overwritten-drift.json"
+SEEN_FILE = "drift-seen.json"  # a digest of the drift last recorded in the history
 KEEP_CHOICES = ("database", "file")
 
 
-def config_drift() -> dict[str, Any]:
-    """{field: {"file": ..., "exported": ...}} for owned fields changed since the last export.
-
-    "exported" is the database's value now, i.e. what keeping the database would write.
-    """
+def _drifted() -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """(last export's state, the file's settings, owned keys changed since that export);
+    ConfigFileError when the file cannot be read."""
     state = configfile.read_state()
     if not state.get("fingerprints"):
-        return {}
+        return state, {}, []
     path = configfile.config_path()
-    if not path.exists():
-        current: dict[str, Any] = {}
-    else:
-        try:
-            current = configfile.read_document(path).get("settings", {})
-        except configfile.ConfigFileError as exc:
-            return {"config.json": {"file": str(exc), "exported": None}}
-    keys = configfile.drifted_keys(current, state)
+    current = configfile.read_document(path).get("settings", {}) if path.exists() else {}
+    return state, current, configfile.drifted_keys(current, state)
+
+
+def _report(current: dict[str, Any], keys: list[str]) -> dict[str, Any]:
     if not keys:
         return {}
     database = owned_values(current).values
@@ -53,6 +51,64 @@ def config_drift() -> dict[str, Any]:
         key: {"file": masked(current.get(key), key), "exported": masked(database.get(key), key)}
         for key in keys
     }
+
+
+def config_drift() -> dict[str, Any]:
+    """{field: {"file": ..., "exported": ...}} for owned fields changed since the last export.
+
+    "exported" is the database's value now, i.e. what keeping the database would write.
+    """
+    try:
+        _, current, keys = _drifted()
+    except configfile.ConfigFileError as exc:
+        return {"config.json": {"file": str(exc), "exported": None}}
+    return _report(current, keys)
+
+
+def observe() -> dict[str, Any]:
+    """config_drift() for /api/status, after recording a newly seen drift in the history and,
+    with TRIPLO_ON_DRIFT=database, writing the database's values back at once."""
+    try:
+        state, current, keys = _drifted()
+    except configfile.ConfigFileError:
+        return config_drift()  # unreadable: reported, never written back
+    if not keys:
+        return {}
+    seen = configfile.fingerprint([state.get("exported_at"), {k: current.get(k) for k in keys}])
+    # Checked before taking the lock too: /api/status is polled while the drift lasts.
+    newly_seen = _last_sighting() != seen and _record_sighting(sorted(keys), seen)
+    if settings.TRIPLO_ON_DRIFT != "database":
+        return _report(current, keys)
+    if not newly_seen:
+        export()  # seen before and still there: the last write-back did not happen
+    return config_drift()
+
+
+@state_change
+def _record_sighting(keys: list[str], seen: str) -> bool:
+    """One history entry per drift (a digest of the file's values and of the export they
+    differ from), however often /api/status looks; False when it was recorded already."""
+    if _last_sighting() == seen:
+        return False
+    summary = f"config.json changed elsewhere: {', '.join(keys)}"
+    with as_actor("config.json"):
+        if settings.TRIPLO_ON_DRIFT == "database":
+            record_change(f"{summary}; triplo-config's values written back")
+        else:
+            record_event(f"{summary}; waiting for the user to keep one side")
+    configfile.write_atomic(_seen_path(), seen + "\n", durable=False)
+    return True
+
+
+def _seen_path() -> Path:
+    return Path(settings.TRIPLO_DATA_DIR) / SEEN_FILE
+
+
+def _last_sighting() -> str | None:
+    try:
+        return _seen_path().read_text().strip()
+    except FileNotFoundError:
+        return None
 
 
 def _overwritten_path() -> Path:
@@ -87,16 +143,27 @@ def resolve(keep: Any) -> dict[str, Any]:
 
 
 def _file_model(provider: providers.Provider, file: dict[str, Any], current: LlmProfile) -> str:
-    """The model the legacy fields name; they only carry one for OpenAI and Ollama."""
+    """The model the legacy fields name for this provider, else the profile's own (same
+    provider) or the catalogue default."""
     same = current.provider == provider.id
-    if provider.id == providers.OPEN_AI:
-        return file.get("openai_model") or provider.default_model
     if provider.id == providers.OLLAMA:
-        models = file.get("ollama_models") or []
+        models = legacy.ollama_models_of(file, [])
         if same and current.model in models:
             return current.model
         return models[0] if models else provider.default_model
+    named = file.get("openai_model") if provider.legacy.model_keys else None
+    if isinstance(named, str) and (model := legacy.imported_model(provider.id, named.strip())):
+        return model
     return current.model if same else provider.default_model
+
+
+def _custom_base_url(file_root: str) -> str:
+    """The custom endpoint's base URL for the server root the file holds: the stored one
+    while it still points there (it may end in /v1 or not), else that root plus /v1."""
+    custom = ProviderCredential.objects.filter(provider=providers.CUSTOM_HTTP).first()
+    if custom is not None and legacy.server_root(custom.base_url) == file_root.rstrip("/"):
+        return custom.base_url
+    return file_root.rstrip("/") + "/v1"
 
 
 @transaction.atomic
@@ -111,20 +178,20 @@ def keep_file() -> None:
         file = configfile.read_document().get("settings", {})
     except configfile.ConfigFileError as exc:
         raise ValidationError({"keep": [f"config.json cannot be read: {exc}"]}) from None
+    source = file.get("ai_source", providers.OPEN_AI)
+    if legacy.source_provider(source) is None:  # an import would fall back to OpenAI
+        reason = f"ai_source {str(source)[:64]!r} is not a Triplo AI source"
+        raise ValidationError({"keep": [f"config.json cannot be imported: {reason}"]})
     plan_source = {key: file[key] for key in legacy.TRIPLO_READS if key in file}
-    try:
-        plan = legacy.plan_from_document({"settings": plan_source})
-    except legacy.ConversionError as exc:
-        raise ValidationError({"keep": [f"config.json cannot be imported: {exc}"]}) from None
+    plan = legacy.plan_from_document({"settings": plan_source})
     spec = plan.profiles[0]
     provider = providers.PROVIDERS[spec.provider]
     if legacy.legacy_source(active.provider) == spec.provider:
         provider = providers.PROVIDERS[active.provider]  # custom HTTP travels as "ollama"
     credentials = dict(plan.credentials)
     if provider.id == providers.CUSTOM_HTTP and providers.OLLAMA in credentials:
-        credentials = {
-            providers.CUSTOM_HTTP: {"base_url": credentials.pop(providers.OLLAMA)["url"]}
-        }
+        root = credentials.pop(providers.OLLAMA)["url"]
+        credentials = {providers.CUSTOM_HTTP: {"base_url": _custom_base_url(root)}}
     for provider_id, fields in credentials.items():
         credential_services.set_credential(provider_id, **fields)
     changes: dict[str, Any] = {

@@ -26,6 +26,15 @@ def env_float(name: str, default: float) -> float:
     return float(value) if value else default
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of `choices`. Anything else stops every start (manage.py, gunicorn) with one line
+    naming the variable, rather than running with a policy the operator did not ask for."""
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise SystemExit(f"{name}={value!r} is not one of: {', '.join(choices)}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -42,6 +51,10 @@ TRIPLO_STATUS_COMMAND = env_str("TRIPLO_STATUS_COMMAND", "supervisorctl status t
 TRIPLO_RESTART_DEBOUNCE = env_float("TRIPLO_RESTART_DEBOUNCE", 1.0)
 TRIPLO_RESTART_TIMEOUT = env_float("TRIPLO_RESTART_TIMEOUT", 30.0)
 TRIPLO_HISTORY_KEEP = int(env_float("TRIPLO_HISTORY_KEEP", 200))
+# When config.json changed elsewhere: "ask" reports it and waits for the user; "database"
+# writes triplo-config's values back at once (a sidecar beside the upstream image, whose
+# start-up script rewrites config.json from its environment on every container start).
+TRIPLO_ON_DRIFT = env_choice("TRIPLO_ON_DRIFT", "ask", ("ask", "database"))
 # The old container's local-LLM key: any export uses it while config.json has no llm_key.
 TRIPLO_LLM_KEY = env_str("TRIPLO_LLM_KEY", "").strip()
 

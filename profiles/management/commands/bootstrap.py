@@ -29,16 +29,41 @@ class Command(BaseCommand):
         configpath.record()
         if not credential_services.secrets_readable():
             raise CommandError(UNDECRYPTABLE_MESSAGE)
-        if not LlmProfile.objects.exists():
-            if configfile.config_path().exists():
-                call_command("import_config", stdout=self.stdout)
-            else:
-                call_command("seed_from_env", stdout=self.stdout)
+        imported = self._first_start() if not LlmProfile.objects.exists() else True
         self._ensure_admin_user()
+        if imported:
+            self._export()
+
+    def _first_start(self) -> bool:
+        """Import config.json, or seed from the environment when there is none. False when the
+        file cannot be imported: a warning, not a failure (a container that cannot start
+        leaves the user no way to fix anything), and the file is left as it is."""
+        path = configfile.config_path()
+        if not path.exists():
+            call_command("seed_from_env", stdout=self.stdout)
+            return True
+        try:
+            call_command("import_config", stdout=self.stdout)
+        except CommandError as exc:
+            self.stderr.write(
+                f"warning: {exc}: nothing imported and {path.name} left as it is; "
+                "fix it, then run bootstrap again"
+            )
+            return False
+        return True
+
+    def _export(self) -> None:
+        path = configfile.config_path()
         with one_line_errors():
-            result = export(force=True)
-        state = "written" if result.written else "up to date"
-        self.stdout.write(f"config.json {state}: {configfile.config_path()}")
+            try:
+                result = export(force=True)
+            except configfile.ConfigFileUnreadable as exc:
+                self.stderr.write(f"warning: {exc}: not written until it parses again")
+                return
+            except configfile.ConfigFileError as exc:  # not a regular file, or locked
+                self.stderr.write(f"warning: {exc}: not written; /api/status shows it too")
+                return
+        self.stdout.write(f"config.json {'written' if result.written else 'up to date'}: {path}")
 
     def _ensure_admin_user(self) -> None:
         user_model = get_user_model()
