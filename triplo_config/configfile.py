@@ -138,8 +138,10 @@ def read_error(path: Path | None = None) -> str | None:
     None when it can (or does not exist yet)."""
     try:
         read_document(path)
-    except ConfigFileError as exc:
+    except ConfigFileUnreadable as exc:
         return str(exc)
+    except ConfigFileError:  # not a regular file: the export's outcome says so
+        pass
     return None
 
 
