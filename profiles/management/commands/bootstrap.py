@@ -12,7 +12,7 @@ from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.export import export
 from profiles.management.commands._base import one_line_errors
 from profiles.models import LlmProfile
-from triplo_config import configfile
+from triplo_config import configfile, seeding
 
 
 class Command(BaseCommand):
@@ -33,6 +33,8 @@ class Command(BaseCommand):
                 call_command("import_config", stdout=self.stdout)
             else:
                 call_command("seed_from_env", stdout=self.stdout)
+                for line in seeding.seed_config_file(os.environ):
+                    self.stdout.write(line)
         self._ensure_admin_user()
         with one_line_errors():
             result = export(force=True)
