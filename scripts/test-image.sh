@@ -37,7 +37,7 @@ configure_storage() {
 [storage]
 driver = "overlay"
 graphroot = "$CACHE/storage"
-runroot = "/run/triplo-config-images"
+runroot = "/run/$(basename "$CACHE")"
 CONF
 }
 

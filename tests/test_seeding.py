@@ -138,6 +138,7 @@ def test_the_switch_the_active_profile_needs_stays_on(monkeypatch, read_config):
     monkeypatch.setenv("TRIPLO_ENABLE_OPENROUTER", "false")
     out = bootstrap()
     assert "enable_anthropic_key: kept True, the active profile needs it" in out
+    assert "seeded Triplo settings from the environment: enable_openrouter_key\n" in out
     written = read_config()
     assert (written["enable_anthropic_key"], written["enable_openrouter_key"]) == (True, False)
 

@@ -86,17 +86,21 @@ def seed_config_file(environ: Mapping[str, str]) -> list[str]:
             document = configfile.read_document(path)
             document.update(seeded.top_level)
             settings = document.setdefault("settings", {})
+            applied = list(seeded.top_level)
             for key, value in seeded.settings.items():
-                if key in owned and settings.get(key) != value:
+                if key not in owned:
+                    settings[key] = value
+                    applied.append(key)
+                elif settings.get(key) != value:
                     seeded.notes.append(
                         f"{key}: kept {settings.get(key)!r}, the active profile needs it"
                     )
-                elif key not in owned:
-                    settings[key] = value
+            if not applied:
+                return seeded.notes
             configfile.write_atomic(path, configfile.serialize(document))
     except configfile.ConfigFileError as exc:
         return [*seeded.notes, f"Triplo settings not seeded: {exc}"]
     except OSError as exc:
         return [*seeded.notes, f"Triplo settings not seeded: {path}: {exc.strerror or exc}"]
-    names = sorted([*seeded.top_level, *seeded.settings])
-    return [*seeded.notes, f"seeded Triplo settings from the environment: {', '.join(names)}"]
+    names = ", ".join(sorted(applied))
+    return [*seeded.notes, f"seeded Triplo settings from the environment: {names}"]
