@@ -272,7 +272,10 @@ def test_a_container_restart_keeps_every_credential_readable(setup, request):
     podman("restart", "-t", "5", running.web)
     wait_for(running.healthy, "the server to serve again after a restart")
     with running.client() as client:
-        status = client.get("/api/status").json()
+        status = wait_for(
+            lambda: (s := client.get("/api/status").json())["triplo"]["running"] and s,
+            "TRIPLO_STATUS_COMMAND to see Triplo running",
+        )
     assert status["credentials"] == {"readable": True, "detail": None}
     settings = running.config()["settings"]
     assert (settings["openai_key"], settings["anthropic_key"]) == (OPENAI_KEY, ANTHROPIC_KEY)
