@@ -93,28 +93,35 @@ class Running:
         return inode, mode
 
 
-@pytest.fixture(scope="module")
-def dropin() -> Iterator[Running]:
-    name = f"triplo-dropin-test-{uuid.uuid4().hex[:8]}"
-    volume = f"{name}-config"
-    port = free_port()
+DROPIN_NAME = f"triplo-dropin-test-{uuid.uuid4().hex[:8]}"
+DROPIN_VOLUME = f"{DROPIN_NAME}-config"
+
+
+def run_dropin(port: int) -> None:
+    """A new drop-in container on the module's volume, with the same environment each time."""
     podman(
-        "run", "-d", "--name", name, "-p", f"127.0.0.1:{port}:8080",
-        "-v", f"{volume}:/root/.config/Triplo AI",
+        "run", "-d", "--name", DROPIN_NAME, "-p", f"127.0.0.1:{port}:8080",
+        "-v", f"{DROPIN_VOLUME}:/root/.config/Triplo AI",
         "-e", f"WEBUI_USERNAME={AUTH[0]}", "-e", f"WEBUI_PASSWORD={AUTH[1]}",
         "-e", f"OPENAI_API_KEY={OPENAI_KEY}", "-e", "TRIPLO_OPENAI_MODEL=gpt-4o",
         "-e", "TRIPLO_COLOR_SCHEME=dark", "-e", "TRIPLO_VOICE_TTS_VOICE=nova",
         "-e", "TRIPLO_RESTART_DEBOUNCE=0.2",
         DROPIN,
     )  # fmt: skip
-    running = Running(name, name, f"http://127.0.0.1:{port}", DROPIN_CONFIG)
+
+
+@pytest.fixture(scope="module")
+def dropin() -> Iterator[Running]:
+    port = free_port()
+    run_dropin(port)
+    running = Running(DROPIN_NAME, DROPIN_NAME, f"http://127.0.0.1:{port}", DROPIN_CONFIG)
     try:
         wait_for(running.healthy, "the drop-in to serve")
         yield running
     finally:
-        print(podman("logs", name, check=False).stdout[-4000:])
-        podman("rm", "-f", "-t", "2", name, check=False)
-        podman("volume", "rm", "-f", volume, check=False)
+        print(podman("logs", DROPIN_NAME, check=False).stdout[-4000:])
+        podman("rm", "-f", "-t", "2", DROPIN_NAME, check=False)
+        podman("volume", "rm", "-f", DROPIN_VOLUME, check=False)
 
 
 COMPOSE_PROJECT = f"triplo-sidecar-test-{uuid.uuid4().hex[:8]}"
@@ -300,3 +307,25 @@ def test_sidecar_with_an_unwritable_directory_says_so_in_one_line(mounted_at, tm
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"triplo-config: {mounted_at} is not a directory writable by uid")
+
+
+def test_a_new_dropin_container_keeps_the_data_and_triplos_own_changes(dropin):
+    """Upstream users mount only Triplo's config directory: the data must live there, and the
+    environment must no longer undo what was changed in Triplo since the first start."""
+    change = (
+        "import json; p = '/root/.config/Triplo AI/config.json'; d = json.load(open(p)); "
+        "d['settings']['voice_tts_voice'] = 'alloy'; json.dump(d, open(p, 'w'))"
+    )
+    podman("exec", dropin.triplo, "python3", "-c", change)  # as Triplo's settings screen would
+    with dropin.client() as client:
+        profiles_before = client.get("/api/llm/profiles").json()
+    port = dropin.base_url.rsplit(":", 1)[1]
+    podman("rm", "-f", "-t", "5", DROPIN_NAME)
+    run_dropin(int(port))
+    wait_for(dropin.healthy, "the new container to serve")
+    with dropin.client() as client:
+        assert client.get("/api/llm/profiles").json() == profiles_before
+        assert client.get("/api/status").json()["credentials"]["readable"] is True
+    settings = dropin.config()["settings"]
+    assert (settings["voice_tts_voice"], settings["color_scheme"]) == ("alloy", "dark")
+    assert settings["openai_key"] == OPENAI_KEY
