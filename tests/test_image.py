@@ -329,3 +329,17 @@ def test_a_new_dropin_container_keeps_the_data_and_triplos_own_changes(dropin):
     settings = dropin.config()["settings"]
     assert (settings["voice_tts_voice"], settings["color_scheme"]) == ("alloy", "dark")
     assert settings["openai_key"] == OPENAI_KEY
+
+
+def test_sidecar_health_check_follows_the_port_variable():
+    name = f"triplo-port-test-{uuid.uuid4().hex[:8]}"
+    podman("run", "-d", "--name", name, "-e", "TRIPLO_PORT=9090", SIDECAR)
+    try:
+        wait_for(
+            lambda: podman("healthcheck", "run", name, check=False).returncode == 0,
+            "the health check to pass on port 9090",
+        )
+        listening = podman("exec", name, "cat", "/proc/net/tcp").stdout
+        assert ":2382 " in listening  # 9090, in hex
+    finally:
+        podman("rm", "-f", "-t", "2", name, check=False)
