@@ -74,6 +74,7 @@ build "$TRIPLO_TEST_STANDIN_IMAGE" docker/standin/Dockerfile
 build "$TRIPLO_TEST_SIDECAR_IMAGE" Dockerfile
 build "$TRIPLO_TEST_DROPIN_IMAGE" docker/triplo/Dockerfile \
   --build-arg TRIPLO_IMAGE="$TRIPLO_TEST_STANDIN_IMAGE"
+podman image prune -f >/dev/null  # earlier builds' images, so the cache does not grow
 if [ "${1:-}" = "--build-only" ]; then exit 0; fi
 step "running tests/test_image.py"
 "$PYTEST" -m image tests/test_image.py -p no:cacheprovider "$@"

@@ -120,7 +120,7 @@ def dropin() -> Iterator[Running]:
         yield running
     finally:
         print(podman("logs", DROPIN_NAME, check=False).stdout[-4000:])
-        podman("rm", "-f", "-t", "2", DROPIN_NAME, check=False)
+        podman("rm", "-f", "-v", "-t", "2", DROPIN_NAME, check=False)
         podman("volume", "rm", "-f", DROPIN_VOLUME, check=False)
 
 
@@ -342,4 +342,4 @@ def test_sidecar_health_check_follows_the_port_variable():
         listening = podman("exec", name, "cat", "/proc/net/tcp").stdout
         assert ":2382 " in listening  # 9090, in hex
     finally:
-        podman("rm", "-f", "-t", "2", name, check=False)
+        podman("rm", "-f", "-v", "-t", "2", name, check=False)
