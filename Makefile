@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 export TRIPLO_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test test-postgres lint format system-deps bench
+.PHONY: run test test-postgres test-image lint format system-deps bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ test: $(BIN)/.installed system-deps lint
 # less the `slow` tests: they start their own processes on SQLite, as issue 6 asks.
 test-postgres: $(BIN)/.installed system-deps
 	scripts/with-postgres.sh $(BIN)/pytest -m "not slow"
+
+# Both ways to run beside Triplo, as images built and run with podman (installed if missing):
+# the sidecar (docker-compose.yml) and the drop-in (docker/triplo) on a stand-in of the upstream
+# image. Images and build cache stay in $(IMAGE_CACHE), outside the repo, so later runs are warm.
+IMAGE_CACHE ?= /var/cache/triplo-config-images
+test-image: $(BIN)/.installed
+	TRIPLO_IMAGE_CACHE=$(IMAGE_CACHE) PYTEST=$(BIN)/pytest scripts/test-image.sh
 
 # Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine.
 bench: $(BIN)/.installed

@@ -12,7 +12,7 @@ from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.export import export
 from profiles.management.commands._base import one_line_errors, warn_if_elsewhere
 from profiles.models import LlmProfile
-from triplo_config import configfile, configpath
+from triplo_config import configfile, configpath, seeding
 
 
 class Command(BaseCommand):
@@ -41,6 +41,8 @@ class Command(BaseCommand):
         path = configfile.config_path()
         if not path.exists():
             call_command("seed_from_env", stdout=self.stdout)
+            for line in seeding.seed_config_file(os.environ):
+                self.stdout.write(line)
             return True
         try:
             call_command("import_config", stdout=self.stdout)
