@@ -6,6 +6,7 @@ repeats a provider id, a range or an option name.
 
 import ipaddress
 import socket
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -185,6 +186,22 @@ def profile_errors(
     if reasons := option_errors(options):
         errors["options"] = reasons
     return errors
+
+
+def name_errors(name: str) -> list[str]:
+    """Reasons why a profile name cannot be used; empty when it can.
+
+    Zero-width, bidirectional and other control characters (Unicode categories Cc and Cf) make
+    two different names look the same, or a name read backwards, so they are refused.
+    """
+    if len(name) > NAME_MAX_LENGTH:
+        return [f"at most {NAME_MAX_LENGTH} characters"]
+    hidden = sorted({f"U+{ord(c):04X}" for c in name if unicodedata.category(c) in ("Cc", "Cf")})
+    if hidden:
+        return [
+            f"must not contain invisible or text-direction control characters ({', '.join(hidden)})"
+        ]
+    return []
 
 
 def catalogue() -> list[dict[str, Any]]:
