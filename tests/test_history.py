@@ -38,7 +38,9 @@ KEY_2 = "sk-proj-second-key-qrstuvwxyz012345"
 
 @pytest.fixture
 def api(django_user_model):
-    user = django_user_model.objects.create_user("alice", password="pw", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "alice", password="pw", is_staff=True, is_superuser=True
+    )
     client = APIClient()
     client.force_authenticate(user)
     return client

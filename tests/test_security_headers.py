@@ -34,7 +34,7 @@ def test_provider_urls_are_not_logged(admin_user, httpserver: HTTPServer, caplog
     [("POST", "/api/llm/profiles"), ("POST", "/api/llm/import"), ("PUT", "/api/config")],
 )
 def test_oversized_body_is_a_json_400(live_server, method, path):
-    User.objects.create_user("ops", password="headers-test-pw-1", is_staff=True)
+    User.objects.create_user("ops", password="headers-test-pw-1", is_staff=True, is_superuser=True)
     body = b'{"name": "' + b"x" * (2 * 1024 * 1024) + b'"}'
     response = httpx.request(
         method,

@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "DEFAULT_PERMISSION_CLASSES": ["triplo_config.permissions.ModelPermissions"],
     "DEFAULT_PARSER_CLASSES": ["triplo_config.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["triplo_config.renderers.FastJSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
