@@ -8,6 +8,10 @@ from csp.constants import NONE, SELF
 
 from triplo_config.secretkey import ensure_secret_key
 
+# Everything this process creates is private to its user: the data dir (0700), the database,
+# its WAL files and the secret key (0600). Set first, before anything below creates a file.
+os.umask(0o077)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -70,7 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
@@ -185,7 +189,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "triplo_config.auth.CachedBasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["triplo_config.permissions.ModelPermissions"],
     "DEFAULT_PARSER_CLASSES": ["triplo_config.parsers.StrictJSONParser"],
@@ -194,6 +198,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "triplo_config.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (`Authorization: Token …`) are stored as a SHA-512 digest only (django-rest-knox):
+# the token is shown once, when it is created in the admin, and never expires by itself.
+REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "triplo-config API",
     "DESCRIPTION": "LLM profiles and provider credentials for Triplo AI.",

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        Path(settings.TRIPLO_DATA_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._private_data_dir(Path(settings.TRIPLO_DATA_DIR))
         # The secret key already exists: loading the settings created it (triplo_config.secretkey).
         call_command("migrate", interactive=False, verbosity=0)
         if not credential_services.secrets_readable():
@@ -38,6 +38,17 @@ class Command(BaseCommand):
             result = export(force=True)
         state = "written" if result.written else "up to date"
         self.stdout.write(f"config.json {state}: {configfile.config_path()}")
+
+    def _private_data_dir(self, data_dir: Path) -> None:
+        """The data dir 0700 and its files 0600: an older install made them 0755 and 0644,
+        and the database holds sessions and token digests another local user must not read."""
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        loose = [p for p in (data_dir, *data_dir.iterdir()) if p.stat().st_mode & 0o077]
+        for path in loose:
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        if loose:
+            names = ", ".join(p.name or str(p) for p in loose)
+            self.stdout.write(f"tightened permissions in {data_dir} (owner only): {names}")
 
     def _ensure_admin_user(self) -> None:
         user_model = get_user_model()
