@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,6 +15,13 @@ from profiles.export import export
 from profiles.management.commands._base import one_line_errors
 from profiles.models import LlmProfile
 from triplo_config import configfile
+
+
+def _webui_credentials() -> tuple[str, str]:
+    """The first user's name and password as the environment gives them ("" = generate)."""
+    return os.environ.get("WEBUI_USERNAME", "").strip() or "admin", os.environ.get(
+        "WEBUI_PASSWORD", ""
+    )
 
 
 class Command(BaseCommand):
@@ -25,6 +34,7 @@ class Command(BaseCommand):
         self._private_data_dir(Path(settings.TRIPLO_DATA_DIR))
         # The secret key already exists: loading the settings created it (triplo_config.secretkey).
         call_command("migrate", interactive=False, verbosity=0)
+        self._check_webui_password()
         if not credential_services.secrets_readable():
             raise CommandError(UNDECRYPTABLE_MESSAGE)
         if not LlmProfile.objects.exists():
@@ -50,12 +60,22 @@ class Command(BaseCommand):
             names = ", ".join(p.name or str(p) for p in loose)
             self.stdout.write(f"tightened permissions in {data_dir} (owner only): {names}")
 
+    def _check_webui_password(self) -> None:
+        """Refuse a weak WEBUI_PASSWORD before anything is imported or seeded: the same
+        validators as every other way a password is set (AUTH_PASSWORD_VALIDATORS)."""
+        username, given = _webui_credentials()
+        if not given or get_user_model().objects.exists():
+            return
+        try:
+            validate_password(given, get_user_model()(username=username))
+        except ValidationError as exc:
+            raise CommandError(f"WEBUI_PASSWORD is too weak: {' '.join(exc.messages)}") from None
+
     def _ensure_admin_user(self) -> None:
         user_model = get_user_model()
         if user_model.objects.exists():
             return
-        username = os.environ.get("WEBUI_USERNAME", "").strip() or "admin"
-        given = os.environ.get("WEBUI_PASSWORD", "")
+        username, given = _webui_credentials()
         password = given or secrets.token_urlsafe(12)
         user_model.objects.create_superuser(username=username, email="", password=password)
         if given:
