@@ -43,3 +43,4 @@ test-postgres: $(BIN)/.installed system-deps
 # Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/guessing.py
