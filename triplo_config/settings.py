@@ -153,7 +153,8 @@ else:
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Scripts, styles and everything else only from this service, no inline script or style: the
-# page and the admin load theirs as files (django-csp; Django 5.2 has no CSP of its own).
+# page and the admin load theirs as files (django-csp; Django 5.2 has no CSP of its own). Only
+# the API docs page adds inline styles, for Swagger UI (triplo_config/api_schema.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
