@@ -24,8 +24,10 @@ RUN pip install -r requirements.txt supervisor==4.3.0
 
 COPY . .
 # The secret key is data (it encrypts stored credentials): never bake one into the image.
+# Settings set umask 077 for the data files; the collected static files are public again.
 RUN DJANGO_SECRET_KEY=collectstatic-only TRIPLO_DATA_DIR=/tmp/build-data \
     python manage.py collectstatic --noinput --verbosity 0 \
+ && chmod -R a+rX staticfiles \
  && rm -rf /tmp/build-data \
  && mkdir -p /data /triplo \
  && chown triplo:triplo /data /triplo

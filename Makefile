@@ -54,3 +54,4 @@ test-image: $(BIN)/.installed
 # Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/guessing.py

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from credentials import masking, providers
+from credentials import masking, netguard, providers
 from credentials.models import ModelListCache, ProviderCredential
 from credentials.services import get_provider, require_complete
 
@@ -130,7 +130,11 @@ def _get_json(client: httpx.Client, spec: Target, params: dict[str, Any], deadli
                     raise ProviderError(None, f"no complete answer within {timeout:g} s")
     except httpx.TimeoutException:
         raise ProviderError(None, f"no answer within {timeout:g} s") from None
-    except httpx.ConnectError:
+    except httpx.ConnectError as exc:
+        if isinstance(exc.__cause__, netguard.RefusedAddress):
+            raise ProviderError(
+                None, f"the provider's address: {netguard.REFUSED_MESSAGE}"
+            ) from None
         raise ProviderError(None, "cannot connect to the provider") from None
     except httpx.HTTPError as exc:
         # The class name only: httpx's messages may print the URL.
@@ -171,7 +175,8 @@ def fetch(spec: Target, all_pages: bool = True) -> list[str]:
     deadline = time.monotonic() + settings.TRIPLO_MODELS_TIMEOUT
     models: list[str] = []
     params: dict[str, Any] = {"limit": 1000} if spec.provider == providers.ANTHROPIC else {}
-    with httpx.Client(follow_redirects=False, trust_env=False) as client:
+    transport = netguard.GuardedTransport()
+    with httpx.Client(transport=transport, follow_redirects=False, trust_env=False) as client:
         for _ in range(MAX_PAGES):
             document = _get_json(client, spec, params, deadline)
             ids, after = _parse_page(spec.provider, document)

@@ -4,11 +4,12 @@ Models, serializers, the admin, the page and the commands all read this module; 
 repeats a provider id, a range or an option name.
 """
 
-import ipaddress
-import socket
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from credentials import netguard
 
 OPEN_AI = "open_ai"
 OPEN_ROUTER = "open_router"
@@ -274,6 +275,22 @@ def profile_errors(
     return errors
 
 
+def name_errors(name: str) -> list[str]:
+    """Reasons why a profile name cannot be used; empty when it can.
+
+    Zero-width, bidirectional and other control characters (Unicode categories Cc and Cf) make
+    two different names look the same, or a name read backwards, so they are refused.
+    """
+    if len(name) > NAME_MAX_LENGTH:
+        return [f"at most {NAME_MAX_LENGTH} characters"]
+    hidden = sorted({f"U+{ord(c):04X}" for c in name if unicodedata.category(c) in ("Cc", "Cf")})
+    if hidden:
+        return [
+            f"must not contain invisible or text-direction control characters ({', '.join(hidden)})"
+        ]
+    return []
+
+
 def catalogue() -> list[dict[str, Any]]:
     """The catalogue as plain data, for API clients and the page."""
     low, high = MAX_TOKENS_RANGE
@@ -309,34 +326,9 @@ def catalogue() -> list[dict[str, Any]]:
     ]
 
 
-_METADATA_NETWORKS = (
-    ipaddress.ip_network("169.254.0.0/16"),
-    ipaddress.ip_network("fe80::/10"),
-    ipaddress.ip_network("fd00:ec2::254/128"),
-)
-
-
-def _ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The address a host names literally, in any form a resolver accepts; None for names.
-
-    `2852039166`, `0xa9fea9fe`, `169.254.43518`, `169.254.169.254.` and `::ffff:169.254.169.254`
-    all reach the metadata service, so they are judged as the address they stand for.
-    """
-    host = host.rstrip(".")
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        try:
-            address = ipaddress.ip_address(socket.inet_aton(host))
-        except OSError:
-            return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        return address.ipv4_mapped
-    return address
-
-
 def url_errors(value: Any) -> list[str]:
-    """Reasons why a provider URL cannot be used; link-local/metadata hosts are refused."""
+    """Reasons why a provider URL cannot be used; link-local/metadata hosts are refused
+    (credentials.netguard says which and how they are read)."""
     if not isinstance(value, str):
         return ["must be a string"]
     if len(value) > 2000:
@@ -350,7 +342,4 @@ def url_errors(value: Any) -> list[str]:
         return ["must be an http:// or https:// URL with a host"]
     if parsed.username or parsed.password:
         return ["must not contain a user name or password; use the token field"]
-    address = _ip_address(parsed.hostname)
-    if address is not None and any(address in network for network in _METADATA_NETWORKS):
-        return ["link-local and cloud metadata addresses are not allowed"]
-    return []
+    return netguard.host_errors(value.strip())

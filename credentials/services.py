@@ -88,7 +88,8 @@ def apply_credential_fields(credential: ProviderCredential, values: dict[str, An
     """Set cleaned fields on a credential (unsaved); True when anything changed.
 
     A new url/base_url drops the secrets not given with it, so a key is never sent to a host
-    it was not given for, and the model lists cached for the old address.
+    it was not given for, and the model lists cached for the old address. That holds when no
+    address was stored before too: a token saved alone was not given for the next host set.
     """
     old_endpoint = credential.endpoint
     changed = False
@@ -100,7 +101,7 @@ def apply_credential_fields(credential: ProviderCredential, values: dict[str, An
         else:
             setattr(credential, name, value)
         changed = True
-    if old_endpoint and credential.endpoint != old_endpoint:
+    if credential.endpoint != old_endpoint:
         for secret in set(providers.SECRET_FIELDS) - set(values):
             credential.set_secret(secret, "")
         ModelListCache.objects.filter(provider=credential.provider).exclude(

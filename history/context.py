@@ -9,11 +9,11 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
 
 API, ADMIN, PAGE, COMMAND = "api", "admin", "page", "command"
 FACES = (API, ADMIN, PAGE, COMMAND)
-FACE_HEADER = "HTTP_X_TRIPLO_FACE"
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,14 @@ def as_actor(actor: str) -> AbstractContextManager[None]:
 
 
 def request_face(request: HttpRequest) -> str:
+    """The face, from the route and how the caller signs in; never from a client's say-so.
+
+    The page calls /api/ with its session cookie and nothing else; scripts send HTTP Basic or a
+    token (which DRF tries first, so a stray session cookie beside them does not count).
+    """
     if request.path.startswith("/admin/"):
         return ADMIN
-    if request.META.get(FACE_HEADER, "").strip().lower() == PAGE:
-        return PAGE
     if request.path.startswith("/api/"):
-        return API
+        by_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        return PAGE if by_session and "HTTP_AUTHORIZATION" not in request.META else API
     return PAGE

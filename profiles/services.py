@@ -53,8 +53,8 @@ def clean_profile_fields(
         errors["name"] = ["a name is required"]
     else:
         name = name.strip()
-        if len(name) > providers.NAME_MAX_LENGTH:
-            errors["name"] = [f"at most {providers.NAME_MAX_LENGTH} characters"]
+        if reasons := providers.name_errors(name):
+            errors["name"] = reasons
         elif profile_named(name, exclude_id) is not None:
             errors["name"] = [f"a profile named {name!r} already exists"]
     model = values.get("model")

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from credentials import services as credential_services
@@ -48,10 +48,8 @@ def test_basic_auth_and_token_work_and_non_staff_is_403(admin_user):
     assert client.get("/api/llm/profiles", HTTP_AUTHORIZATION=f"Basic {basic}").status_code == 200
     wrong = base64.b64encode(f"{admin_user.username}:nope".encode()).decode()
     assert client.get("/api/llm/profiles", HTTP_AUTHORIZATION=f"Basic {wrong}").status_code == 401
-    token = Token.objects.create(user=admin_user)
-    assert (
-        client.get("/api/llm/profiles", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
-    )
+    _, token = AuthToken.objects.create(user=admin_user)
+    assert client.get("/api/llm/profiles", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
     User.objects.create_user("plain", password="pw")
     plain = base64.b64encode(b"plain:pw").decode()
     assert client.get("/api/llm/profiles", HTTP_AUTHORIZATION=f"Basic {plain}").status_code == 403

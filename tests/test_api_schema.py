@@ -68,7 +68,7 @@ def fuzz_user(settings, closed_port) -> None:
     settings.TRIPLO_PROVIDER_BASE_URLS = dict.fromkeys(
         settings.TRIPLO_PROVIDER_BASE_URLS, f"http://127.0.0.1:{closed_port}/v1"
     )
-    User.objects.create_user("fuzz", password="fuzz-pass", is_staff=True)
+    User.objects.create_user("fuzz", password="fuzz-pass", is_staff=True, is_superuser=True)
 
 
 def _document() -> dict:

@@ -18,7 +18,9 @@ def basic(username: str, password: str) -> dict[str, str]:
 
 @pytest.fixture
 def staff(db) -> User:
-    return User.objects.create_user("ops", password="first-password", is_staff=True)
+    return User.objects.create_user(
+        "ops", password="first-password", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture

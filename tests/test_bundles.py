@@ -23,7 +23,9 @@ PASSPHRASE = "correct horse battery staple"
 @pytest.fixture
 def api(django_user_model):
     client = APIClient()
-    client.force_authenticate(django_user_model.objects.create_user("dan", is_staff=True))
+    client.force_authenticate(
+        django_user_model.objects.create_user("dan", is_staff=True, is_superuser=True)
+    )
     return client
 
 

@@ -38,7 +38,9 @@ KEY_2 = "sk-proj-second-key-qrstuvwxyz012345"
 
 @pytest.fixture
 def api(django_user_model):
-    user = django_user_model.objects.create_user("alice", password="pw", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "alice", password="pw", is_staff=True, is_superuser=True
+    )
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -90,11 +92,23 @@ def test_api_changes_record_the_user_and_the_face(api):
     newest = history.versions().first()
     assert (newest.actor, newest.face) == ("alice", "api")
     assert not LlmProfile.objects.exists()
-    page = APIClient(HTTP_X_TRIPLO_FACE="page")
-    page.force_authenticate(api.handler._force_user)
+    page = APIClient()
+    page.force_login(api.handler._force_user)  # the page signs in with a session
     page.post("/api/config/rollback", {"version": 2}, format="json")
     newest = history.versions().first()
     assert (newest.actor, newest.face, newest.summary) == ("alice", "page", "rolled back to 2")
+
+
+@pytest.mark.django_db
+def test_the_face_header_is_not_trusted(api):
+    """A script cannot pass its changes off as the page's (or the admin's)."""
+    credential_services.set_credential("open_ai", api_key=KEY_1)
+    services.create_profile(name="A", provider="open_ai", model="gpt-4o")
+    for claimed in ("page", "admin"):
+        liar = APIClient(HTTP_X_TRIPLO_FACE=claimed)
+        liar.force_authenticate(api.handler._force_user)
+        liar.post("/api/config/rollback", {"version": 1}, format="json")
+        assert history.versions().first().face == "api"
 
 
 @pytest.mark.django_db

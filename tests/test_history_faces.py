@@ -13,7 +13,9 @@ KEY = "sk-proj-first-key-abcdefghijklmnop"
 
 @pytest.mark.django_db(transaction=True)
 def test_basic_auth_api_call_records_that_user(live_server, django_user_model):
-    django_user_model.objects.create_user("carol", password="pw-carol", is_staff=True)
+    django_user_model.objects.create_user(
+        "carol", password="pw-carol", is_staff=True, is_superuser=True
+    )
     services.create_profile(name="A", provider="ollama", model="llama3")
     services.create_profile(name="B", provider="ollama", model="llama3")
     with httpx.Client(base_url=live_server.url, auth=("carol", "pw-carol")) as http:

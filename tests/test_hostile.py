@@ -20,7 +20,7 @@ WRITE_ENDPOINTS = [
 
 @pytest.fixture
 def api(live_server):
-    User.objects.create_user("ops", password="hostile-pw", is_staff=True)
+    User.objects.create_user("ops", password="hostile-pw", is_staff=True, is_superuser=True)
     with httpx.Client(base_url=live_server.url, auth=("ops", "hostile-pw"), timeout=30) as client:
         yield client
 

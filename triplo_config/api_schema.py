@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 
 class BasicSchemeForSubclasses(OpenApiAuthenticationExtension):
@@ -29,4 +31,8 @@ def without_trailing_slash(
 
 
 schema_view = SpectacularAPIView.as_view()
-docs_view = SpectacularSwaggerView.as_view(url_name="schema")
+# The split view serves Swagger UI's start-up script as a file: the CSP refuses inline script.
+# Swagger UI sets inline styles, which this one staff-only page alone may do.
+docs_view = csp_update({"style-src": [UNSAFE_INLINE]})(
+    SpectacularSwaggerSplitView.as_view(url_name="schema")
+)

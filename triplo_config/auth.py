@@ -6,7 +6,7 @@ second. A verified (username, password) pair is remembered in process memory for
 as an HMAC under a per-process random key; a hit still loads the user, and counts only while the
 stored password hash and the active flag are unchanged, so a password change or deactivation
 takes effect at once. Written by hand: DRF has no such option and no maintained package does
-exactly this.
+exactly this. A cache hit is a password verified before; django-axes judges every miss.
 """
 
 import hashlib
@@ -63,6 +63,8 @@ class CachedBasicAuthentication(BasicAuthentication):
             user = get_user_model().objects.filter(pk=user_pk).first()
             if user is not None and user.is_active and user.password == password_hash:
                 return user, None
-        user, auth = super().authenticate_credentials(userid, password, request)
+        # Django's request, not DRF's: django-axes records the failure from it (DRF's would
+        # parse the body to read form fields) and its middleware answers a lockout from it.
+        user, auth = super().authenticate_credentials(userid, password, request._request)
         _verified.put(digest, user.pk, user.password)
         return user, auth

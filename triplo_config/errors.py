@@ -6,7 +6,10 @@ maps them to 400/404/409 JSON, the admin and commands show the message.
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from filelock import Timeout as LockTimeout
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -68,3 +71,18 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         response["WWW-Authenticate"] = 'Basic realm="triplo-config"'
         response.status_code = status.HTTP_401_UNAUTHORIZED
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 (an oversized body, a bad Host) as JSON under /api/, its HTML page elsewhere.
+
+    Django raises these before DRF sees the request, so the API exception handler never runs.
+    """
+    if not request.path.startswith("/api/"):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        detail = f"the request body is larger than {limit:,} bytes"
+    else:
+        detail = "bad request"
+    return JsonResponse({"detail": detail}, status=400)

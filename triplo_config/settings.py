@@ -1,11 +1,17 @@
 """Settings for triplo-config, all read from the environment (see README, "Environment")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from triplo_config.secretkey import ensure_secret_key
+
+# Everything this process creates is private to its user: the data dir (0700), the database,
+# its WAL files and the secret key (0600). Set first, before anything below creates a file.
+os.umask(0o077)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -77,14 +83,16 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "adminsortable2",
     "credentials",
     "profiles",
@@ -101,6 +109,9 @@ MIDDLEWARE = [
     "history.middleware.ChangeOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "triplo_config.urls"
@@ -154,9 +165,48 @@ else:
     SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles and everything else only from this service, no inline script or style: the
+# page and the admin load theirs as files (django-csp; Django 5.2 has no CSP of its own). Only
+# the API docs page adds inline styles, for Swagger UI (triplo_config/api_schema.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_PASSWORD_VALIDATORS = []
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+
+# Password guessing (django-axes): five failures for one user from one address lock that pair
+# out for 15 minutes on /login/, /admin/login/ and HTTP Basic alike, with a 429 and a log line.
+# A locked-out guess is refused before the password hash is computed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_float("TRIPLO_LOCKOUT_FAILURES", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=env_float("TRIPLO_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "triplo_config.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS: list[str] = []  # log who and from where (never the password)
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -179,15 +229,18 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "triplo_config.auth.CachedBasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "DEFAULT_PERMISSION_CLASSES": ["triplo_config.permissions.ModelPermissions"],
     "DEFAULT_PARSER_CLASSES": ["triplo_config.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["triplo_config.renderers.FastJSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "triplo_config.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (`Authorization: Token …`) are stored as a SHA-512 digest only (django-rest-knox):
+# the token is shown once, when it is created in the admin, and never expires by itself.
+REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "triplo-config API",
     "DESCRIPTION": "LLM profiles and provider credentials for Triplo AI.",
@@ -212,4 +265,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TRIPLO_LOG_LEVEL", "INFO")},
+    # httpx logs every request's full URL at INFO; provider URLs may carry more than they should.
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        # django-axes: failures and lockouts are warnings; its start-up banner is not news.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -11,3 +11,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", profile_views.manager, name="manager"),
 ]
+
+handler400 = "triplo_config.errors.bad_request"

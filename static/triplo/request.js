@@ -16,7 +16,7 @@ export function api(method, path, body) {
 }
 
 async function request(method, path, body) {
-  const headers = { Accept: "application/json", "X-Triplo-Face": "page" };
+  const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRFToken"] = cookie("csrftoken");
   let response;

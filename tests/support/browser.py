@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
 # still synchronous and safe.
@@ -50,10 +50,21 @@ def page_fixture(browser: Browser, request) -> Iterator[Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"{page.url}: {message.text[:90]}") if csp_violation(message) else None
+        ),
+    )
     yield page
     screenshot(page, request.node.name)
     context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
+
+
+def csp_violation(message: ConsoleMessage) -> bool:
+    """Chromium reports every Content-Security-Policy refusal as a console error."""
+    return message.type == "error" and "Content Security Policy" in message.text
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,6 +17,13 @@ from profiles.models import LlmProfile
 from triplo_config import configfile, configpath, seeding
 
 
+def _webui_credentials() -> tuple[str, str]:
+    """The first user's name and password as the environment gives them ("" = generate)."""
+    return os.environ.get("WEBUI_USERNAME", "").strip() or "admin", os.environ.get(
+        "WEBUI_PASSWORD", ""
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Prepare everything before serving; safe on every start: data dir and secret key, "
@@ -22,9 +31,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        Path(settings.TRIPLO_DATA_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._private_data_dir(Path(settings.TRIPLO_DATA_DIR))
         # The secret key already exists: loading the settings created it (triplo_config.secretkey).
         call_command("migrate", interactive=False, verbosity=0)
+        self._check_webui_password()
         warn_if_elsewhere(self)  # this start's TRIPLO_CONFIG_PATH is the one from now on
         configpath.record()
         if not credential_services.secrets_readable():
@@ -67,12 +77,33 @@ class Command(BaseCommand):
                 return
         self.stdout.write(f"config.json {'written' if result.written else 'up to date'}: {path}")
 
+    def _private_data_dir(self, data_dir: Path) -> None:
+        """The data dir 0700 and its files 0600: an older install made them 0755 and 0644,
+        and the database holds sessions and token digests another local user must not read."""
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        loose = [p for p in (data_dir, *data_dir.iterdir()) if p.stat().st_mode & 0o077]
+        for path in loose:
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        if loose:
+            names = ", ".join(p.name or str(p) for p in loose)
+            self.stdout.write(f"tightened permissions in {data_dir} (owner only): {names}")
+
+    def _check_webui_password(self) -> None:
+        """Refuse a weak WEBUI_PASSWORD before anything is imported or seeded: the same
+        validators as every other way a password is set (AUTH_PASSWORD_VALIDATORS)."""
+        username, given = _webui_credentials()
+        if not given or get_user_model().objects.exists():
+            return
+        try:
+            validate_password(given, get_user_model()(username=username))
+        except ValidationError as exc:
+            raise CommandError(f"WEBUI_PASSWORD is too weak: {' '.join(exc.messages)}") from None
+
     def _ensure_admin_user(self) -> None:
         user_model = get_user_model()
         if user_model.objects.exists():
             return
-        username = os.environ.get("WEBUI_USERNAME", "").strip() or "admin"
-        given = os.environ.get("WEBUI_PASSWORD", "")
+        username, given = _webui_credentials()
         password = given or secrets.token_urlsafe(12)
         user_model.objects.create_superuser(username=username, email="", password=password)
         if given:
