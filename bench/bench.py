@@ -112,9 +112,9 @@ def bench_list(env: dict[str, str]) -> None:
 EXPORT_SCRIPT = """
 import json, statistics, time
 from pathlib import Path
-from profiles.export import export, owned_values
+from triplo.export import export, owned_values
 from profiles.models import LlmProfile
-from triplo_config import configfile
+from triplo import configfile
 LlmProfile.objects.all().delete()
 LlmProfile.objects.bulk_create(
     [LlmProfile(name=f"p{i}", provider="open_ai", model="m", position=i) for i in range(1000)]

@@ -10,11 +10,11 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
 
+from core.admin_support import ServiceForm
+from core.errors import Conflict
 from credentials import providers, services
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
-from triplo_config.admin_support import ServiceForm
-from triplo_config.errors import Conflict
 
 # Form field for each secret: named apart from the model field so the form never decrypts it.
 SECRET_INPUTS = {name: f"new_{name}" for name in providers.SECRET_FIELDS}

@@ -12,11 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_fields import ProviderId, Text
+from core.errors import NotFound
 from credentials import modellist, providers, services
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
-from triplo_config.api_fields import ProviderId, Text
-from triplo_config.errors import NotFound
 
 PROVIDER_ID = OpenApiParameter(
     "provider",

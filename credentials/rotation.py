@@ -25,7 +25,7 @@ from django_cryptography.core.signing import FernetSigner
 from django_cryptography.fields import EncryptedMixin
 from django_cryptography.utils.crypto import FernetBytes, InvalidToken
 
-from triplo_config.secretkey import KEY_FILE_NAME
+from core.secretkey import KEY_FILE_NAME
 
 
 class RotationError(Exception):

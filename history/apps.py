@@ -8,7 +8,7 @@ class HistoryConfig(AppConfig):
     def ready(self) -> None:
         """Every recorded change becomes a version, inside the changing transaction."""
         from history.recording import record_version
-        from profiles.export import change_hooks
+        from triplo.export import change_hooks
 
         if record_version not in change_hooks:
             change_hooks.append(record_version)

@@ -2,8 +2,8 @@
 
 from django.db import models
 
+from core.context import FACES
 from credentials.models import SecretField
-from history.context import FACES
 
 
 class VersionQuerySet(models.QuerySet):

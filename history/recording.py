@@ -5,15 +5,16 @@ import logging
 from django.conf import settings
 from django.db.models import Max
 
+from core import context
 from credentials.models import SecretsUnreadable
-from history import context, snapshot
+from history import snapshot
 from history.models import Version
 
 log = logging.getLogger(__name__)
 
 
 def record_version(summary: str) -> Version:
-    """Runs inside the changing transaction (after profiles.export bumped the revision, which
+    """Runs inside the changing transaction (after triplo.export bumped the revision, which
     serialises concurrent changes), so the version commits or rolls back with the change."""
     origin = context.current()
     try:

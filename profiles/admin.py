@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from core.admin_support import ServiceForm
+from core.errors import Conflict, NotFound, one_line
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
-from triplo_config.admin_support import ServiceForm
-from triplo_config.errors import Conflict, NotFound, one_line
 
 _RANGES = "; ".join(
     f"{p.label} {p.temperature.minimum:g}–{p.temperature.maximum:g}"

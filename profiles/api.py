@@ -12,11 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_fields import Number, ProviderId, Text
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
-from triplo_config.api_fields import Number, ProviderId, Text
 
 PROFILE_ID = OpenApiParameter(
     "profile_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="the profile's id"

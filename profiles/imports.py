@@ -10,11 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.errors import one_line
 from credentials import providers
 from credentials.models import ProviderCredential
 from credentials.services import apply_credential_fields, clean_credential_fields
-from profiles.export import record_change, state_change
-from profiles.legacy import ImportPlan, ProfileSpec
 from profiles.models import LlmProfile
 from profiles.services import (
     PROFILE_FIELDS,
@@ -23,7 +22,8 @@ from profiles.services import (
     next_position,
     profile_named,
 )
-from triplo_config.errors import one_line
+from triplo.export import record_change, state_change
+from triplo.legacy import ImportPlan, ProfileSpec
 
 
 @dataclass

@@ -44,7 +44,7 @@ class LlmProfileQuerySet(models.QuerySet):
     def switch_active(self, profile_id: object) -> datetime:
         """Make exactly this profile the active one; returns the time it became active.
 
-        Call it under the state lock (profiles.export.state_change, ConfigRevision.lock()), so
+        Call it under the state lock (triplo.export.state_change, ConfigRevision.lock()), so
         two switches at once queue up instead of colliding on the one-active constraint.
         """
         now = timezone.now()

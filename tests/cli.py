@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from triplo_config import configpath
+from triplo import configpath
 
 REPO = Path(__file__).resolve().parent.parent
 # Variables that would change what bootstrap/seeding does; tests set them explicitly.

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from triplo_config import configfile
+from triplo import configfile
 
 OPENAI_KEY = "sk-proj-openai-0123456789abcdef"
 OPENROUTER_KEY = "sk-or-v1-openrouter-0123456789abcdef"

@@ -7,10 +7,10 @@ from rest_framework.test import APIClient
 
 from credentials import services as credential_services
 from profiles import services as profile_services
-from profiles.export import owned_values
 from profiles.models import LlmProfile
 from tests import legacy_files
-from triplo_config import configdoc, configfile
+from triplo import configdoc, configfile
+from triplo.export import owned_values
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

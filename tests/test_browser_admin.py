@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from credentials import services as credential_services
-from profiles import legacy, services
+from profiles import services
 from profiles.models import LlmProfile
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
@@ -12,6 +12,7 @@ from tests.support.browser import (  # noqa: F401 - fixtures
     sign_in,
     staff_user_fixture,
 )
+from triplo import legacy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

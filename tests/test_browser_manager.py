@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
 from history import services as history
-from profiles import legacy, services
+from profiles import services
 from profiles.models import LlmProfile
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
@@ -18,6 +18,7 @@ from tests.support.browser import (  # noqa: F401 - fixtures
     sign_in,
     staff_user_fixture,
 )
+from triplo import legacy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

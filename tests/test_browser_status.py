@@ -21,7 +21,7 @@ from tests.support.browser import (  # noqa: F401 - fixtures
     sign_in,
     staff_user_fixture,
 )
-from triplo_config import api_views, restart_worker
+from triplo import api_views, restart_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

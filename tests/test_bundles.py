@@ -11,8 +11,7 @@ from rest_framework.test import APIClient
 
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from history import bundles
-from profiles import services
+from profiles import bundles, services
 from profiles.models import LlmProfile
 
 KEY = "sk-proj-bundle-key-abcdefghijklmnop"

@@ -14,7 +14,7 @@ import contextlib, time
 from pathlib import Path
 from credentials.services import set_credential
 from profiles import services
-from triplo_config import configfile
+from triplo import configfile
 
 def barrier(name):
     folder = Path({folder!r}) / name

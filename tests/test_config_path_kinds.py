@@ -8,9 +8,9 @@ import pytest
 
 from credentials import services as credential_services
 from profiles import services
-from profiles.export import export
-from triplo_config import configfile, exportstatus
-from triplo_config.configfile import ConfigFileError
+from triplo import configfile, exportstatus
+from triplo.configfile import ConfigFileError
+from triplo.export import export
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OTHER_UID = 4321

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from triplo_config import configfile
-from triplo_config.configfile import ConfigFileError, OwnedValues
+from triplo import configfile
+from triplo.configfile import ConfigFileError, OwnedValues
 
 STOCK = Path("/work/shared/reference/triplo-config-stock.json")
 
@@ -214,7 +214,7 @@ def test_an_unwritable_place_is_a_clear_error(tmp_path):
 
 
 def test_a_held_lock_is_retryable_for_api_clients():
-    from triplo_config.errors import api_exception_handler
+    from core.errors import api_exception_handler
 
     assert api_exception_handler(configfile.ConfigFileLocked("x"), {}).status_code == 503
     assert api_exception_handler(ConfigFileError("x"), {}).status_code == 409

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from profiles import export, services
+from profiles import services
 from profiles.models import LlmProfile
 from tests import legacy_files
-from triplo_config import configfile, drift, runtime
+from triplo import configfile, drift, export, runtime
 
 OPENAI_KEY = "sk-proj-database-key-00000001"
 HAND_KEY = "sk-proj-typed-by-hand-99999999"

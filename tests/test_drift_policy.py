@@ -10,7 +10,7 @@ from history.models import Version
 from profiles import services
 from tests import legacy_files
 from tests.support.processes import manage, project_env
-from triplo_config import runtime
+from triplo import runtime
 
 OPENAI_KEY = "sk-proj-database-key-00000001"
 ENV_KEY = "sk-proj-from-the-container-env-42"

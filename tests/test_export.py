@@ -6,10 +6,10 @@ import re
 import pytest
 
 from credentials import services as credentials
-from profiles import export, services
+from profiles import services
 from profiles.models import LlmProfile
 from tests import legacy_files
-from triplo_config import configfile
+from triplo import configfile, export
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,9 +13,9 @@ from rest_framework.test import APIClient
 
 from credentials import services as credential_services
 from profiles import services
-from profiles.export import export
 from tests.cli import REPO, Site, copy_site
-from triplo_config import configfile, exportstatus
+from triplo import configfile, exportstatus
+from triplo.export import export
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOBODY = 65534

@@ -12,10 +12,9 @@ from rest_framework.test import APIClient
 
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from history import bundles
 from history import services as history
 from history.models import Version
-from profiles import services
+from profiles import bundles, services
 from profiles.models import LlmProfile
 
 OWNED = (

@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from credentials.models import ProviderCredential
-from profiles import export, imports, legacy, services
-from profiles.legacy import plan_from_document
+from profiles import imports, services
 from profiles.models import LlmProfile
 from tests import legacy_files
+from triplo import export, legacy
+from triplo.legacy import plan_from_document
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
-from profiles.legacy import ConversionError, legacy_source, plan_from_document
 from tests import legacy_files
+from triplo.legacy import ConversionError, legacy_source, plan_from_document
 
 
 def test_stock_file_becomes_one_openai_profile():

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import imports
-from profiles.export import export
-from profiles.legacy import ConversionError, plan_from_document
 from profiles.models import LlmProfile
+from triplo.export import export
+from triplo.legacy import ConversionError, plan_from_document
 
 json_scalars = (
     st.none()

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Permission, User
 from django.urls import get_resolver
 from rest_framework.test import APIClient
 
+from core import permissions
 from credentials import services as credential_services
 from profiles import services
-from triplo_config import permissions
 
 pytestmark = pytest.mark.django_db
 

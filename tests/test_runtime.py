@@ -13,8 +13,8 @@ import pytest
 
 from credentials import services as credential_services
 from profiles import services
-from profiles.export import export
-from triplo_config import restart_worker, runtime
+from triplo import restart_worker, runtime
+from triplo.export import export
 
 FAKE = Path(__file__).parent / "fixtures" / "fake_restart.py"
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -175,7 +175,7 @@ def test_requests_from_several_processes_collapse_into_one_restart(tmp_path, con
     seen, data_dir = tmp_path / "restarts.log", tmp_path / "shared-data"
     argv = [sys.executable, str(FAKE), str(config_path), str(seen)]
     code = (
-        "import sys; from pathlib import Path; from triplo_config import restart_worker; "
+        "import sys; from pathlib import Path; from triplo import restart_worker; "
         f"restart_worker.request({argv!r}, Path({str(data_dir)!r}), debounce=1.0, timeout=10)"
     )
     askers = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(4)]

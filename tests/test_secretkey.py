@@ -4,8 +4,8 @@ import stat
 import subprocess
 import sys
 
+from core.secretkey import ensure_secret_key, key_path
 from tests.cli import REPO
-from triplo_config.secretkey import ensure_secret_key, key_path
 
 
 def test_created_once_with_mode_0600(tmp_path):
@@ -24,7 +24,7 @@ def test_existing_key_is_kept(tmp_path):
 
 def test_racing_first_starts_agree_on_one_key(tmp_path):
     code = (
-        "import sys; from pathlib import Path; from triplo_config.secretkey import "
+        "import sys; from pathlib import Path; from core.secretkey import "
         "ensure_secret_key; print(ensure_secret_key(Path(sys.argv[1])))"
     )
     processes = [

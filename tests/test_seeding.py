@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import call_command
 
-from profiles.management.commands.seed_from_env import ENV_TO_LEGACY
-from triplo_config import configfile, seeding
-from triplo_config.triplo_settings import SETTINGS
+from triplo import configfile, seeding
+from triplo.management.commands.seed_from_env import ENV_TO_LEGACY
+from triplo.triplo_settings import SETTINGS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

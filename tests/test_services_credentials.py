@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.errors import Conflict, NotFound
 from credentials import services
 from credentials.models import ModelListCache, ProviderCredential
 from profiles import services as profiles
-from triplo_config.errors import Conflict, NotFound
 
 pytestmark = pytest.mark.django_db
 

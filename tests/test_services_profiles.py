@@ -5,10 +5,10 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.errors import Conflict, NotFound
 from credentials import services as credentials
 from profiles import services
 from profiles.models import LlmProfile
-from triplo_config.errors import Conflict, NotFound
 
 pytestmark = pytest.mark.django_db
 

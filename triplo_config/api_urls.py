@@ -2,12 +2,12 @@
 
 from django.urls import re_path
 
+from core import api_schema, health
 from credentials import api as credentials_api
 from history import api as history_api
-from history import bundle_api
 from profiles import api as profiles_api
-from profiles import api_ui
-from triplo_config import api_schema, api_views, health, runtime_api
+from profiles import api_ui, bundle_api
+from triplo import api_views, runtime_api
 
 
 def route(pattern: str, view, name: str):

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from triplo_config.secretkey import ensure_secret_key
+from core.secretkey import ensure_secret_key
 
 # Everything this process creates is private to its user: the data dir (0700), the database,
 # its WAL files and the secret key (0600). Set first, before anything below creates a file.
@@ -94,9 +94,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "adminsortable2",
+    "core",
     "credentials",
     "profiles",
     "history",
+    "triplo",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "history.middleware.ChangeOriginMiddleware",
+    "core.middleware.ChangeOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -167,7 +169,7 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Scripts, styles and everything else only from this service, no inline script or style: the
 # page and the admin load theirs as files (django-csp; Django 5.2 has no CSP of its own). Only
-# the API docs page adds inline styles, for Swagger UI (triplo_config/api_schema.py).
+# the API docs page adds inline styles, for Swagger UI (core/api_schema.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -205,7 +207,7 @@ AXES_FAILURE_LIMIT = int(env_float("TRIPLO_LOCKOUT_FAILURES", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=env_float("TRIPLO_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "triplo_config.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS: list[str] = []  # log who and from where (never the password)
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -227,15 +229,15 @@ LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "triplo_config.auth.CachedBasicAuthentication",
+        "core.auth.CachedBasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "knox.auth.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["triplo_config.permissions.ModelPermissions"],
-    "DEFAULT_PARSER_CLASSES": ["triplo_config.parsers.StrictJSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["triplo_config.renderers.FastJSONRenderer"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ModelPermissions"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.StrictJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["core.renderers.FastJSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "triplo_config.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 # API tokens (`Authorization: Token …`) are stored as a SHA-512 digest only (django-rest-knox):
@@ -254,7 +256,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "triplo_config.api_schema.without_trailing_slash",
+        "core.api_schema.without_trailing_slash",
     ],
 }
 

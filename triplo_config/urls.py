@@ -12,4 +12,4 @@ urlpatterns = [
     path("", profile_views.manager, name="manager"),
 ]
 
-handler400 = "triplo_config.errors.bad_request"
+handler400 = "core.errors.bad_request"

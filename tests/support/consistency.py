@@ -6,9 +6,9 @@ from tests.support.processes import manage
 
 COMPARE_WITH_FRESH_EXPORT = """
 import json
-from profiles.export import owned_values
+from triplo.export import owned_values
 from profiles.models import LlmProfile
-from triplo_config import configfile
+from triplo import configfile
 settings = configfile.read_document()["settings"]
 expected = owned_values(settings).values
 from django.db import connection
@@ -33,9 +33,9 @@ def compare_with_fresh_export(env: dict[str, str]) -> dict:
 MATCHES_A_COMMITTED_STATE = """
 import json
 from credentials.models import ProviderCredential
-from profiles import export
+from triplo import export
 from profiles.models import LlmProfile
-from triplo_config import configfile
+from triplo import configfile
 settings = configfile.read_document()["settings"]
 profiles = list(LlmProfile.objects.ordered())
 credentials = {c.provider: c for c in ProviderCredential.objects.all()}

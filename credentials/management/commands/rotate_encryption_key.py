@@ -7,9 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.secretkey import KEY_FILE_NAME
 from credentials import rotation
-from triplo_config import configfile
-from triplo_config.secretkey import KEY_FILE_NAME
+from triplo import configfile
 
 NEW_KEY_ENV = "TRIPLO_NEW_SECRET_KEY"
 

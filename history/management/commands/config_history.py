@@ -3,9 +3,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from core.cli import config_json, one_line_errors
 from history import services
 from history.diff import diff_lines
-from profiles.management.commands._base import config_json, one_line_errors
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 
+from core.cli import config_json, one_line_errors
 from profiles import services
-from profiles.management.commands._base import config_json, one_line_errors
 
 
 class Command(BaseCommand):

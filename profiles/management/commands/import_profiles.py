@@ -2,12 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from history import bundles
-from history.cli import PASSPHRASE_ENV, read_passphrase
-from history.context import as_actor
-from profiles.legacy import ConversionError
-from profiles.management.commands._base import config_json, one_line_errors
-from triplo_config.configfile import parse
+from core.cli import config_json, one_line_errors
+from core.context import as_actor
+from profiles import bundles
+from profiles.passphrase import PASSPHRASE_ENV, read_passphrase
+from triplo.configfile import parse
+from triplo.legacy import ConversionError
 
 
 class Command(BaseCommand):

@@ -20,8 +20,9 @@ from django.views.decorators.debug import sensitive_variables
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import imports
-from profiles.export import credential_document, profile_documents
-from profiles.legacy import (
+from profiles.models import LlmProfile
+from triplo.export import credential_document, profile_documents
+from triplo.legacy import (
     ACTIVE_KEY,
     CREDENTIALS_KEY,
     PROFILES_KEY,
@@ -29,7 +30,6 @@ from profiles.legacy import (
     ImportPlan,
     plan_from_document,
 )
-from profiles.models import LlmProfile
 
 FORMAT = "triplo-config-bundle"
 SECRETS_KEY = "encrypted_secrets"

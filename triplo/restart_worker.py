@@ -1,7 +1,7 @@
 """Debounced Triplo restarts, shared by every server process through files in the data dir.
 
 A request only stamps "requested at" in a small file under a lock and, when no worker is
-waiting, starts a detached worker (`python -m triplo_config.restart_worker`). The worker sleeps
+waiting, starts a detached worker (`python -m triplo.restart_worker`). The worker sleeps
 until the newest request is `debounce` seconds old, then runs the command once, so a burst of
 changes from any number of processes gives one restart that sees the newest config.json.
 A request arriving while the command runs starts the next worker, which waits for the running
@@ -23,7 +23,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from triplo_config.configfile import write_atomic
+from triplo.configfile import write_atomic
 
 REQUEST_FILE = "restart-request.json"
 RESULT_FILE = "last-restart.json"
@@ -82,7 +82,7 @@ def request(argv: list[str], data_dir: Path, debounce: float, timeout: float) ->
 
 
 def _spawn(argv: list[str], data_dir: Path, debounce: float, timeout: float) -> None:
-    command = [sys.executable, "-m", "triplo_config.restart_worker"]
+    command = [sys.executable, "-m", "triplo.restart_worker"]
     command += ["--data-dir", str(data_dir), "--debounce", str(debounce)]
     command += ["--timeout", str(timeout), "--", *argv]
     worker = subprocess.Popen(

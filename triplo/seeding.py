@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from triplo_config import configfile
-from triplo_config.triplo_settings import SETTINGS, TriploSetting
+from triplo import configfile
+from triplo.triplo_settings import SETTINGS, TriploSetting
 
 TRUE = {"true", "1", "yes", "on"}
 FALSE = {"false", "0", "no", "off"}

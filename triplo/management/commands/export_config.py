@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from profiles.export import export
-from profiles.management.commands._base import one_line_errors, warn_if_elsewhere
-from triplo_config import configfile
+from core.cli import one_line_errors, warn_if_elsewhere
+from triplo import configfile
+from triplo.export import export
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from triplo_config.configfile import config_path, write_atomic
+from triplo.configfile import config_path, write_atomic
 
 RECORD_FILE = "config-path.txt"
 

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from core.cli import one_line_errors, warn_if_elsewhere
 from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
-from profiles.export import export
-from profiles.management.commands._base import one_line_errors, warn_if_elsewhere
 from profiles.models import LlmProfile
-from triplo_config import configfile, configpath, seeding
+from triplo import configfile, configpath, seeding
+from triplo.export import export
 
 
 def _webui_credentials() -> tuple[str, str]:
@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         self._private_data_dir(Path(settings.TRIPLO_DATA_DIR))
-        # The secret key already exists: loading the settings created it (triplo_config.secretkey).
+        # The secret key already exists: loading the settings created it (core.secretkey).
         call_command("migrate", interactive=False, verbosity=0)
         self._check_webui_password()
         warn_if_elsewhere(self)  # this start's TRIPLO_CONFIG_PATH is the one from now on

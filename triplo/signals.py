@@ -4,8 +4,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from credentials.models import ProviderCredential
-from profiles.export import schedule_export
 from profiles.models import LlmProfile
+from triplo.export import schedule_export
 
 
 @receiver([post_save, post_delete], sender=LlmProfile)

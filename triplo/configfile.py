@@ -23,7 +23,7 @@ import orjson
 from django.conf import settings
 from filelock import FileLock, Timeout
 
-from triplo_config import regularfile
+from triplo import regularfile
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,10 @@
 """Triplo's own settings in config.json that the old container seeded from its environment.
 
 The upstream init-config.sh wrote about 40 `TRIPLO_*` variables into config.json on every start.
-The LLM ones become profiles and credentials (profiles/management/commands/seed_from_env.py,
+The LLM ones become profiles and credentials (triplo/management/commands/seed_from_env.py,
 TRIPLO_LLM_KEY in the export); the rest are Triplo's: this catalogue lists them, with the
-container's variable, the value's type and Triplo's stock default (triplo_config/
-stock-config.json). It is data: first-start seeding reads it (triplo_config/seeding.py), and the
+container's variable, the value's type and Triplo's stock default (triplo/
+stock-config.json). It is data: first-start seeding reads it (triplo/seeding.py), and the
 page's settings tabs can grow from it.
 """
 

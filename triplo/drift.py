@@ -15,17 +15,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.context import as_actor
+from core.errors import Conflict
 from credentials import providers
 from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from history.context import as_actor
-from profiles import legacy
 from profiles import services as profile_services
-from profiles.export import export, owned_values, record_change, record_event, state_change
 from profiles.models import LlmProfile
-from triplo_config import configfile
-from triplo_config.configdoc import masked
-from triplo_config.errors import Conflict
+from triplo import configfile, legacy
+from triplo.configdoc import masked
+from triplo.export import export, owned_values, record_change, record_event, state_change
 
 OVERWRITTEN_FILE = "overwritten-drift.json"
 SEEN_FILE = "drift-seen.json"  # a digest of the drift last recorded in the history

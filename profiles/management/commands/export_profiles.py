@@ -3,10 +3,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from history import bundles
-from history.cli import PASSPHRASE_ENV, read_passphrase
-from profiles.management.commands._base import one_line_errors
-from triplo_config.configfile import write_atomic
+from core.cli import one_line_errors
+from profiles import bundles
+from profiles.passphrase import PASSPHRASE_ENV, read_passphrase
+from triplo.configfile import write_atomic
 
 
 class Command(BaseCommand):

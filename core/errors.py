@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from credentials.models import SecretsUnreadable
-from triplo_config.configfile import ConfigFileError, ConfigFileLocked
+from triplo.configfile import ConfigFileError, ConfigFileLocked
 
 
 class NotFound(Exception):

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
-from triplo_config.configfile import write_atomic
+from triplo.configfile import write_atomic
 
 log = logging.getLogger(__name__)
 

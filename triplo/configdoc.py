@@ -10,12 +10,11 @@ from django.core.exceptions import ValidationError
 
 from credentials import providers
 from credentials.masking import mask, mask_url_password
-from profiles import legacy
 from profiles.models import LlmProfile
 from profiles.services import activation_errors
-from triplo_config import configfile
+from triplo import configfile, legacy
 
-# Every key profiles.export.owned_values() can write, whether or not a profile is active now,
+# Every key triplo.export.owned_values() can write, whether or not a profile is active now,
 # less the user's `enable_*` switches (see owned_keys).
 OWNED_KEYS = frozenset(
     {

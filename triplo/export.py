@@ -20,12 +20,11 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest
 
+from core.errors import one_line
 from credentials import providers
 from credentials.models import ProviderCredential, SecretsUnreadable
-from profiles import legacy
 from profiles.models import ConfigRevision, LlmProfile
-from triplo_config import configfile, exportstatus
-from triplo_config.errors import one_line
+from triplo import configfile, exportstatus, legacy
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")

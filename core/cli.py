@@ -7,11 +7,11 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.errors import Conflict, NotFound, one_line
 from credentials.models import SecretsUnreadable
-from profiles.legacy import ConversionError
-from triplo_config import configfile, configpath, exportstatus
-from triplo_config.configfile import ConfigFileError
-from triplo_config.errors import Conflict, NotFound, one_line
+from triplo import configfile, configpath, exportstatus
+from triplo.configfile import ConfigFileError
+from triplo.legacy import ConversionError
 
 USER_ERRORS = (
     ValidationError,

@@ -6,10 +6,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from profiles.export import export_now
-from triplo_config import drift, runtime
-from triplo_config.api_views import EXPORT_OUTCOME
-from triplo_config.errors import Conflict
+from core.errors import Conflict
+from triplo import drift, runtime
+from triplo.api_views import EXPORT_OUTCOME
+from triplo.export import export_now
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 

@@ -13,8 +13,8 @@ from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.api import ProfileSerializer
 from profiles.models import LlmProfile
-from triplo_config import configdoc, configfile, exportstatus, runtime
-from triplo_config import drift as config_drift
+from triplo import configdoc, configfile, exportstatus, runtime
+from triplo import drift as config_drift
 
 
 def _config_answer() -> Response:

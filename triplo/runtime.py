@@ -15,8 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
-from profiles import legacy
-from triplo_config import drift, restart_worker
+from triplo import drift, legacy, restart_worker
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +101,7 @@ def _running() -> bool | None:
 
 def connect() -> None:
     """Register the export hooks (from AppConfig.ready); safe to call twice."""
-    from profiles import export
+    from triplo import export
 
     if restart_after_write not in export.after_write_hooks:
         export.after_write_hooks.append(restart_after_write)

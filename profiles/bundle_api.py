@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from history import bundles
+from profiles import bundles
 
 PASSPHRASE_HEADER = "HTTP_X_BUNDLE_PASSPHRASE"
 TRUE = {"1", "true", "yes", "on"}

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from triplo_config.errors import Conflict, NotFound, validation_messages
+from core.errors import Conflict, NotFound, validation_messages
 
 
 class _DryRun(Exception):

@@ -2,14 +2,14 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from core.cli import config_json, one_line_errors
+from core.context import as_actor
 from credentials import providers
 from credentials.models import ProviderCredential
 from credentials.providers import OLLAMA, canonical_id
-from history.context import as_actor
 from profiles import imports
-from profiles.legacy import STOCK_TEMPERATURE, ConversionError, plan_from_document
-from profiles.management.commands._base import config_json, one_line_errors
 from profiles.models import LlmProfile
+from triplo.legacy import STOCK_TEMPERATURE, ConversionError, plan_from_document
 
 # The container's old variables (REFERENCE §2) and the legacy field each one seeded.
 ENV_TO_LEGACY = {

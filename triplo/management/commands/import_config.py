@@ -2,11 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from history.context import as_actor
+from core.cli import config_json, one_line_errors
+from core.context import as_actor
 from profiles import imports
-from profiles.legacy import plan_from_document
-from profiles.management.commands._base import config_json, one_line_errors
-from triplo_config import configfile
+from triplo import configfile
+from triplo.legacy import plan_from_document
 
 
 class Command(BaseCommand):

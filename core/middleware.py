@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from history.context import Origin, acting, request_face
+from core.context import Origin, acting, request_face
 
 
 class ChangeOriginMiddleware:
