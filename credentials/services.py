@@ -4,11 +4,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from core.changes import record_change, state_change
 from core.errors import Conflict, NotFound
 from credentials import providers
 from credentials.models import ModelListCache, ProviderCredential, SecretsUnreadable
 from profiles.models import LlmProfile
-from triplo.export import record_change, state_change
 
 
 def get_provider(provider_id: Any) -> providers.Provider:

@@ -7,8 +7,7 @@ class HistoryConfig(AppConfig):
 
     def ready(self) -> None:
         """Every recorded change becomes a version, inside the changing transaction."""
+        from core.changes import config_changed
         from history.recording import record_version
-        from triplo.export import change_hooks
 
-        if record_version not in change_hooks:
-            change_hooks.append(record_version)
+        config_changed.connect(record_version, dispatch_uid="history.record_version")

@@ -1,4 +1,4 @@
-"""The change hook: each recorded change stores a version and prunes the oldest ones."""
+"""The change receiver: each recorded change stores a version and prunes the oldest ones."""
 
 import logging
 
@@ -13,9 +13,10 @@ from history.models import Version
 log = logging.getLogger(__name__)
 
 
-def record_version(summary: str) -> Version:
-    """Runs inside the changing transaction (after triplo.export bumped the revision, which
-    serialises concurrent changes), so the version commits or rolls back with the change."""
+def record_version(summary: str, **_: object) -> Version:
+    """The `core.changes.config_changed` receiver. It runs inside the changing transaction
+    (after the revision was bumped, which serialises concurrent changes), so the version
+    commits or rolls back with the change."""
     origin = context.current()
     try:
         secrets, recorded = snapshot.dump_secrets(snapshot.current_secrets()), True

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from core.changes import record_change, state_change
 from core.errors import NotFound, one_line
 from credentials import providers
 from credentials.models import ModelListCache, ProviderCredential, SecretsUnreadable
@@ -12,7 +13,6 @@ from history.diff import diff_states
 from history.models import Version
 from profiles.models import LlmProfile
 from profiles.services import activation_errors, clean_profile_fields
-from triplo.export import record_change, state_change
 
 MAX_NUMBER = 2**31 - 1  # PositiveIntegerField's limit on every database
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.changes import record_change, state_change
 from core.errors import one_line
 from credentials import providers
 from credentials.models import ProviderCredential
@@ -22,7 +23,6 @@ from profiles.services import (
     next_position,
     profile_named,
 )
-from triplo.export import record_change, state_change
 from triplo.legacy import ImportPlan, ProfileSpec
 
 

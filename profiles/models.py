@@ -44,7 +44,7 @@ class LlmProfileQuerySet(models.QuerySet):
     def switch_active(self, profile_id: object) -> datetime:
         """Make exactly this profile the active one; returns the time it became active.
 
-        Call it under the state lock (triplo.export.state_change, ConfigRevision.lock()), so
+        Call it under the state lock (core.changes.state_change), so
         two switches at once queue up instead of colliding on the one-active constraint.
         """
         now = timezone.now()
@@ -91,27 +91,6 @@ class LlmProfile(models.Model):
     @property
     def provider_label(self) -> str:
         return providers.PROVIDERS[self.provider].label
-
-
-class ConfigRevision(models.Model):
-    """A counter bumped by every change to the exported state.
-
-    The export writes it beside config.json, so a slow writer can tell it holds an older state
-    than the one already on disk and must not overwrite it.
-    """
-
-    revision = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="single_revision_row")]
-
-    def __str__(self) -> str:
-        return f"revision {self.revision}"
-
-    @classmethod
-    def lock(cls) -> "ConfigRevision":
-        """The single row, locked until the current transaction ends: changes queue on it."""
-        return cls.objects.select_for_update().get_or_create(id=1)[0]
 
 
 class AppSetting(models.Model):

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 
+from core.changes import record_change, state_change
 from core.errors import Conflict, NotFound
 from credentials import providers
 from credentials import services as credential_services
 from profiles.models import LlmProfile
-from triplo.export import record_change, state_change
 
 PROFILE_FIELDS = ("name", "provider", "model", "temperature", "presence_penalty", "options")
 

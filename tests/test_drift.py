@@ -11,7 +11,8 @@ from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
 from tests import legacy_files
-from triplo import configfile, drift, export, runtime
+from triplo import configfile, drift, export, overwritten
+from triplo.drift import config_drift
 
 OPENAI_KEY = "sk-proj-database-key-00000001"
 HAND_KEY = "sk-proj-typed-by-hand-99999999"
@@ -34,7 +35,7 @@ def edit_by_hand(config_path, **changes) -> None:
 
 
 def test_in_sync_after_an_export(active):
-    assert runtime.config_drift() == {}
+    assert config_drift() == {}
 
 
 @pytest.mark.parametrize("reorder", [False, True], ids=["same-order", "keys-moved"])
@@ -47,7 +48,7 @@ def test_a_file_triplo_resaved_with_the_same_values_is_in_sync(active, config_pa
     resaved = config_path.read_text()
     assert '"presence_penalty":0,' in resaved and '"presence_penalty":0.0' not in resaved
     assert json.loads(resaved) == json.loads(written)  # same values, other bytes
-    assert runtime.config_drift() == {}
+    assert config_drift() == {}
     assert export.export().written is False
     assert config_path.read_text() == resaved
 
@@ -55,7 +56,7 @@ def test_a_file_triplo_resaved_with_the_same_values_is_in_sync(active, config_pa
 def test_a_value_triplo_changed_is_still_drift_after_its_resave(active, config_path):
     edit_by_hand(config_path, temperature=1.0, presence_penalty=0)
     legacy_files.node_resave(config_path, reorder=True)
-    assert runtime.config_drift() == {"temperature": {"file": 1, "exported": 0.7}}
+    assert config_drift() == {"temperature": {"file": 1, "exported": 0.7}}
 
 
 def test_a_state_file_fingerprinted_byte_wise_judges_nothing_until_the_next_export(
@@ -66,15 +67,15 @@ def test_a_state_file_fingerprinted_byte_wise_judges_nothing_until_the_next_expo
     del state["fingerprint_format"]
     state_file.write_text(json.dumps(state))
     edit_by_hand(config_path, temperature=1.5)
-    assert runtime.config_drift() == {}
+    assert config_drift() == {}
     services.update_profile(active.pk, temperature=0.8)
     edit_by_hand(config_path, temperature=1.5)
-    assert set(runtime.config_drift()) == {"temperature"}
+    assert set(config_drift()) == {"temperature"}
 
 
 def test_a_hand_edit_is_named_with_secrets_masked(active, config_path):
     edit_by_hand(config_path, openai_key=HAND_KEY, temperature=1.5)
-    drift = runtime.config_drift()
+    drift = config_drift()
     assert set(drift) == {"openai_key", "temperature"}
     assert drift["openai_key"] == {"file": "sk-proj-…9999", "exported": "sk-proj-…0001"}
     assert drift["temperature"] == {"file": 1.5, "exported": 0.7}
@@ -85,7 +86,7 @@ def test_nested_credentials_are_masked_too(active, config_path):
     credentials = json.loads(config_path.read_text())["settings"]["provider_credentials"]
     credentials["open_ai"]["api_key"] = HAND_KEY
     edit_by_hand(config_path, provider_credentials=credentials)
-    assert runtime.config_drift()["provider_credentials"]["file"] == {
+    assert config_drift()["provider_credentials"]["file"] == {
         "open_ai": {"api_key": "sk-proj-…9999"}
     }
 
@@ -94,12 +95,12 @@ def test_the_next_export_keeps_the_database_and_records_what_it_replaced(
     active, config_path, read_config
 ):
     edit_by_hand(config_path, openai_key=HAND_KEY, ai_source="anthropic")
-    assert runtime.last_overwritten_drift() is None
+    assert overwritten.last() is None
     services.create_profile(name="Spare", provider="open_ai", model="gpt-4o")
     assert read_config()["openai_key"] == OPENAI_KEY
     assert read_config()["ai_source"] == "open_ai"
-    assert runtime.config_drift() == {}
-    replaced = runtime.last_overwritten_drift()
+    assert config_drift() == {}
+    replaced = overwritten.last()
     assert replaced["fields"] == {"openai_key": "sk-proj-…9999", "ai_source": "anthropic"}
     assert replaced["at"]
 
@@ -112,7 +113,7 @@ def test_resolve_keep_database_reexports(live_server, admin_user, active, config
     assert response.status_code == 200, response.text
     assert response.json() == {"config_in_sync": True, "drift": {}}
     assert read_config()["openai_key"] == OPENAI_KEY
-    assert runtime.last_overwritten_drift()["fields"] == {"openai_key": "sk-proj-…9999"}
+    assert overwritten.last()["fields"] == {"openai_key": "sk-proj-…9999"}
 
 
 def test_resolve_keep_file_imports_into_the_active_profile(
@@ -156,7 +157,7 @@ def test_resolve_keep_file_with_an_unusable_file_changes_nothing(
     response = httpx.post(f"{live_server.url}/api/config/resolve", json={"keep": "file"}, auth=AUTH)
     assert response.status_code == 400
     assert LlmProfile.objects.get(pk=active.pk).provider == "open_ai"
-    assert set(runtime.config_drift()) == {"ai_source"}
+    assert set(config_drift()) == {"ai_source"}
 
 
 @pytest.mark.parametrize("body", [{"keep": "both"}, {}, ["database"], {"keep": None}])
@@ -183,7 +184,7 @@ def test_resolve_keep_file_without_a_file_is_a_conflict(
 
 def test_a_deleted_file_is_drift_of_every_owned_field(active, config_path):
     config_path.unlink()
-    drift = runtime.config_drift()
+    drift = config_drift()
     assert {"ai_source", "openai_key", "llm_profiles"} <= set(drift)
     assert drift["openai_key"] == {"file": None, "exported": "sk-proj-…0001"}
 

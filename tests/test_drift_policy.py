@@ -10,7 +10,7 @@ from history.models import Version
 from profiles import services
 from tests import legacy_files
 from tests.support.processes import manage, project_env
-from triplo import runtime
+from triplo import overwritten
 
 OPENAI_KEY = "sk-proj-database-key-00000001"
 ENV_KEY = "sk-proj-from-the-container-env-42"
@@ -71,7 +71,7 @@ def test_database_writes_its_values_back_as_soon_as_drift_is_seen(
     assert (written["openai_key"], written["temperature"]) == (OPENAI_KEY, 0.7)
     assert written["active_llm_profile"] == str(active.pk)
     assert written["color_scheme"] == "dark"  # the container's other settings stay
-    assert runtime.last_overwritten_drift()["fields"]["openai_key"] == "sk-proj-…v-42"
+    assert overwritten.last()["fields"]["openai_key"] == "sk-proj-…v-42"
     (version,) = drift_versions()
     assert version.summary.endswith("; triplo-config's values written back")
     assert version.actor == "config.json"

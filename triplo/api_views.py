@@ -13,7 +13,7 @@ from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.api import ProfileSerializer
 from profiles.models import LlmProfile
-from triplo import configdoc, configfile, exportstatus, runtime
+from triplo import configdoc, configfile, exportstatus, overwritten, runtime
 from triplo import drift as config_drift
 
 
@@ -79,7 +79,7 @@ def status_document() -> dict[str, Any]:
         "config_in_sync": (not drift and last_export["ok"] is not False) if readable else None,
         "export": last_export,
         "config_drift": drift,
-        "last_overwritten_drift": runtime.last_overwritten_drift(),
+        "last_overwritten_drift": overwritten.last(),
         "triplo": runtime.triplo_status(),
         "credentials": {
             "readable": readable,

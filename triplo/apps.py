@@ -8,6 +8,4 @@ class TriploConfig(AppConfig):
     verbose_name = "Triplo"
 
     def ready(self) -> None:
-        from triplo import runtime, signals  # noqa: F401 - connects the receivers
-
-        runtime.connect()  # restarts Triplo and records drift after exports
+        from triplo import signals  # noqa: F401 - connects the receivers

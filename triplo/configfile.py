@@ -303,7 +303,7 @@ def update_owned(
     newest committed state. A revision older than the one last written is not written unless
     `force` (start-up, an explicit export: the database is then the authority).
     """
-    # The state file and the hooks describe Triplo's file only, never a copy written elsewhere.
+    # The state file and what a write triggers concern Triplo's file only, never a copy.
     is_triplos = is_config_path(path)
     path = path or config_path()
     with _write_errors(path), lock(path):

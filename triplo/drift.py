@@ -6,8 +6,6 @@ wrote. Nothing is overwritten silently: the export that replaces drifted values 
 file (import its legacy LLM fields into the active profile and credentials).
 """
 
-import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.changes import record_change, record_event, state_change
 from core.context import as_actor
 from core.errors import Conflict
 from credentials import providers
@@ -24,9 +23,8 @@ from profiles import services as profile_services
 from profiles.models import LlmProfile
 from triplo import configfile, legacy
 from triplo.configdoc import masked
-from triplo.export import export, owned_values, record_change, record_event, state_change
+from triplo.export import export, owned_values
 
-OVERWRITTEN_FILE = "overwritten-drift.json"
 SEEN_FILE = "drift-seen.json"  # a digest of the drift last recorded in the history
 KEEP_CHOICES = ("database", "file")
 
@@ -108,27 +106,6 @@ def _last_sighting() -> str | None:
         return _seen_path().read_text().strip()
     except FileNotFoundError:
         return None
-
-
-def _overwritten_path() -> Path:
-    return Path(settings.TRIPLO_DATA_DIR) / OVERWRITTEN_FILE
-
-
-def record_overwritten(replaced: dict[str, Any]) -> None:
-    """drift_replaced_hook: keep what an export replaced, masked, for /api/status."""
-    entry = {
-        "at": datetime.now(UTC).isoformat(),
-        "fields": {key: masked(value, key) for key, value in replaced.items()},
-    }
-    configfile.write_atomic(_overwritten_path(), json.dumps(entry, indent=2) + "\n")
-
-
-def last_overwritten_drift() -> dict[str, Any] | None:
-    try:
-        entry = json.loads(_overwritten_path().read_text())
-    except (FileNotFoundError, ValueError):
-        return None
-    return entry if isinstance(entry, dict) else None
 
 
 def resolve(keep: Any) -> dict[str, Any]:

@@ -1,41 +1,31 @@
 """Writing the committed database state into config.json.
 
-Every change calls `record_change()` inside its transaction: it bumps the revision and
+Every change calls `core.changes.record_change()` inside its transaction; the receiver here
 schedules one export for after the commit. The export re-reads the committed state under the
 config.json lock, so whichever export runs last writes the newest state.
 """
 
 import contextlib
-import functools
+import itertools
 import logging
 import secrets
 import string
-import time
-from collections.abc import Callable
+import threading
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db import transaction
+from django.db.models import QuerySet
 
+from core.changes import current_revision
 from core.errors import one_line
 from credentials import providers
 from credentials.models import ProviderCredential, SecretsUnreadable
-from profiles.models import ConfigRevision, LlmProfile
-from triplo import configfile, exportstatus, legacy
+from profiles.models import LlmProfile
+from triplo import configfile, exportstatus, legacy, overwritten, runtime
 
 log = logging.getLogger(__name__)
-P = ParamSpec("P")
-R = TypeVar("R")
-
-# Called with (settings before, settings after) after each export that wrote Triplo's
-# config.json (TRIPLO_CONFIG_PATH; not an export to another path).
-after_write_hooks: list[Callable[[dict[str, Any], dict[str, Any]], None]] = []
-# Called with the file's values an export to config.json replaced although they had been
-# changed elsewhere since the last export (raw values: hooks must mask secrets).
-drift_replaced_hooks: list[Callable[[dict[str, Any]], None]] = []
 
 
 def generate_llm_key() -> str:
@@ -44,74 +34,44 @@ def generate_llm_key() -> str:
     return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
 
 
-def state_change(func: Callable[P, R]) -> Callable[P, R]:
-    """Run a service in one transaction that first locks the revision row, so changes to the
-    exported state queue up instead of racing (PostgreSQL row lock; SQLite's IMMEDIATE
-    transactions already queue). Every check the service makes then sees a settled state."""
+class _Scheduled(threading.local):
+    """Marks of the exports scheduled on this thread (a connection belongs to one thread).
 
-    @functools.wraps(func)
-    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
-        with transaction.atomic():
-            ConfigRevision.lock()
-            return func(*args, **kwargs)
-
-    return locked
-
-
-def bump_revision() -> None:
-    """Advance the revision; time-based so a restored database still moves forward.
-
-    One UPDATE: the row is locked by `state_change` already (and the UPDATE locks it anyway).
+    Each change schedules a callback with the next mark; the first callback to run after a
+    commit exports and claims every mark handed out so far, so the callbacks of the same
+    commit that follow it return at once. Why marks and not one flag: a flag set when
+    scheduling must be cleared when the transaction ends, and Django tells nobody about a
+    rollback (the callbacks are dropped silently), nor about a savepoint rolled back with the
+    one callback that held the flag; and reading Django's private queue of callbacks
+    (`connection.run_on_commit`) is what this replaces. With marks, whatever callbacks survive
+    a commit, the first of them exports, and a dropped one leaves nothing behind.
     """
-    advanced = Greatest(F("revision") + 1, Value(time.time_ns() // 1000))
-    if not ConfigRevision.objects.filter(id=1).update(revision=advanced):
-        ConfigRevision.lock()
-        ConfigRevision.objects.filter(id=1).update(revision=advanced)
+
+    def __init__(self) -> None:
+        self.marks = itertools.count(1)
+        self.handed_out = 0
+        self.exported_through = 0
 
 
-def current_revision() -> int:
-    return ConfigRevision.objects.filter(id=1).values_list("revision", flat=True).first() or 0
+_scheduled = _Scheduled()
 
 
-def _export_after_commit() -> None:
+def _export_after_commit(mark: int) -> None:
     """The scheduled export: the change is committed whatever happens to the file, so a file
     that cannot be written is a recorded outcome and one log line, not an error raised."""
+    if mark <= _scheduled.exported_through:
+        return  # an export after this commit has run already
+    _scheduled.exported_through = _scheduled.handed_out
     try:
         export()
     except (configfile.ConfigFileError, SecretsUnreadable) as exc:
         log.error("config.json was not written: %s", one_line(exc))
 
 
-def _export_pending() -> bool:
-    return any(callback is _export_after_commit for _, callback, _ in connection.run_on_commit)
-
-
 def schedule_export() -> None:
     """Export once after the current transaction commits (at once outside a transaction)."""
-    if not _export_pending():
-        transaction.on_commit(_export_after_commit, robust=True)
-
-
-# Called with the summary inside the changing transaction (the history records versions here).
-change_hooks: list[Callable[[str], None]] = []
-
-
-def record_change(summary: str) -> None:
-    """Every change to profiles or credentials calls this inside its transaction.
-
-    `summary` is one line for people, e.g. "activated 'Claude – fast'".
-    """
-    bump_revision()
-    for hook in change_hooks:
-        hook(summary)
-    schedule_export()
-
-
-def record_event(summary: str) -> None:
-    """Record in the history something that changed no stored state (config.json changed
-    elsewhere); call it inside `state_change` like a change. Nothing is exported."""
-    for hook in change_hooks:
-        hook(summary)
+    mark = _scheduled.handed_out = next(_scheduled.marks)
+    transaction.on_commit(lambda: _export_after_commit(mark), robust=True)
 
 
 def credential_document(credential: ProviderCredential) -> dict[str, Any]:
@@ -194,7 +154,8 @@ def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
 
 
 def export(force: bool = False, path: Path | None = None) -> configfile.WriteResult:
-    """Write the committed state to config.json; run the hooks when the file changed.
+    """Write the committed state to config.json; when the file changed, keep what it replaced
+    that had been changed elsewhere, and restart Triplo if a field it reads changed.
 
     The outcome of every export to Triplo's file is recorded (`exportstatus`): run after the
     commit, a failure would otherwise reach nobody.
@@ -211,10 +172,8 @@ def export(force: bool = False, path: Path | None = None) -> configfile.WriteRes
     if not result.written:
         return result
     if result.replaced_drift:
-        for drift_hook in drift_replaced_hooks:
-            drift_hook(result.replaced_drift)
-    for hook in after_write_hooks:
-        hook(result.before, result.after)
+        overwritten.record(result.replaced_drift)
+    runtime.restart_after_write(result.before, result.after)
     return result
 
 

@@ -1,9 +1,7 @@
-"""Triplo's process as seen from here: restarts, its running state, and config.json drift.
+"""Triplo's process as seen from here: restarts and its running state.
 
-Contract used by /api/status:
-- `triplo_status()` -> {"running": bool | None, "last_restart": {...} | None}
-- `config_drift()` -> {field: {"file": masked value, "exported": masked value}}; {} when in sync
-- `last_overwritten_drift()` -> {"at": ..., "fields": {field: masked value}} | None
+Contract used by /api/status: `triplo_status()` -> {"running": bool | None,
+"last_restart": {...} | None} (config.json drift is `triplo.drift`'s).
 """
 
 import logging
@@ -15,14 +13,11 @@ from typing import Any
 
 from django.conf import settings
 
-from triplo import drift, legacy, restart_worker
+from triplo import legacy, restart_worker
 
 log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_SECONDS = 5.0
-
-config_drift = drift.config_drift
-last_overwritten_drift = drift.last_overwritten_drift
 
 
 class RestartsDisabled(Exception):
@@ -61,7 +56,7 @@ def request_restart() -> None:
 
 
 def restart_after_write(before: dict[str, Any], after: dict[str, Any]) -> None:
-    """after_write_hook: restart only when a field Triplo reads has changed."""
+    """After an export wrote config.json: restart only when a field Triplo reads changed."""
     if all(before.get(key) == after.get(key) for key in legacy.TRIPLO_READS):
         return
     try:
@@ -97,13 +92,3 @@ def _running() -> bool | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return completed.returncode == 0
-
-
-def connect() -> None:
-    """Register the export hooks (from AppConfig.ready); safe to call twice."""
-    from triplo import export
-
-    if restart_after_write not in export.after_write_hooks:
-        export.after_write_hooks.append(restart_after_write)
-    if drift.record_overwritten not in export.drift_replaced_hooks:
-        export.drift_replaced_hooks.append(drift.record_overwritten)

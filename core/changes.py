@@ -1,0 +1,71 @@
+"""The change protocol: how every change to the exported state is made and announced.
+
+A service that changes profiles or credentials runs under `state_change` (one transaction,
+queued on the revision row) and calls `record_change(summary)` inside it. That bumps the
+revision and sends `config_changed`; the apps above subscribe in their `AppConfig.ready`
+(the history stores a version, the Triplo bridge schedules the export). This module knows
+none of them, so the protocol sits below every app that uses it.
+"""
+
+import functools
+import time
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.dispatch import Signal
+
+from core.models import ConfigRevision
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Sent inside the changing transaction with `summary` (one line for people) and `exported`
+# (False for an event that changed no stored state: nothing needs writing).
+config_changed = Signal()
+
+
+def state_change(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a service in one transaction that first locks the revision row, so changes to the
+    exported state queue up instead of racing (PostgreSQL row lock; SQLite's IMMEDIATE
+    transactions already queue). Every check the service makes then sees a settled state."""
+
+    @functools.wraps(func)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction.atomic():
+            ConfigRevision.lock()
+            return func(*args, **kwargs)
+
+    return locked
+
+
+def bump_revision() -> None:
+    """Advance the revision; time-based so a restored database still moves forward.
+
+    One UPDATE: the row is locked by `state_change` already (and the UPDATE locks it anyway).
+    """
+    advanced = Greatest(F("revision") + 1, Value(time.time_ns() // 1000))
+    if not ConfigRevision.objects.filter(id=1).update(revision=advanced):
+        ConfigRevision.lock()
+        ConfigRevision.objects.filter(id=1).update(revision=advanced)
+
+
+def current_revision() -> int:
+    return ConfigRevision.objects.filter(id=1).values_list("revision", flat=True).first() or 0
+
+
+def record_change(summary: str) -> None:
+    """Every change to profiles or credentials calls this inside its transaction.
+
+    `summary` is one line for people, e.g. "activated 'Claude – fast'".
+    """
+    bump_revision()
+    config_changed.send(sender=None, summary=summary, exported=True)
+
+
+def record_event(summary: str) -> None:
+    """Record in the history something that changed no stored state (config.json changed
+    elsewhere); call it inside `state_change` like a change. Nothing is exported."""
+    config_changed.send(sender=None, summary=summary, exported=False)
