@@ -2,10 +2,7 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-
-from credentials import providers
 
 
 def _encodable(value: str) -> None:
@@ -29,11 +26,6 @@ class Text(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
-
-
-@extend_schema_field({"type": "string", "enum": list(providers.ALIASES)})
-class ProviderId(Text):
-    """A provider id or alias; which ones exist is the catalogue's business."""
 
 
 class Number(serializers.FloatField):

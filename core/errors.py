@@ -1,7 +1,9 @@
 """Errors the services raise, and how every face turns them into a clear answer.
 
-Services raise Django's ValidationError (field -> messages), NotFound or Conflict; the API
-maps them to 400/404/409 JSON, the admin and commands show the message.
+Services raise Django's ValidationError (field -> messages) or a `UserError` (NotFound,
+Conflict, and the apps' own: unreadable secrets, an unusable config.json…); the API maps them
+to JSON with the error's status, the admin and commands show the message. The apps subclass
+`UserError` rather than this module knowing their errors, so it stays below all of them.
 """
 
 from typing import Any
@@ -15,16 +17,24 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from credentials.models import SecretsUnreadable
-from triplo.configfile import ConfigFileError, ConfigFileLocked
+LOCKED_DETAIL = "config.json is locked by another writer; try again"
 
 
-class NotFound(Exception):
-    pass
+class UserError(Exception):
+    """An error whose message is meant for the person who asked, answered with `status`."""
+
+    status = status.HTTP_400_BAD_REQUEST
+
+    def detail(self) -> str:
+        return str(self)
 
 
-class Conflict(Exception):
-    pass
+class NotFound(UserError):
+    status = status.HTTP_404_NOT_FOUND
+
+
+class Conflict(UserError):
+    status = status.HTTP_409_CONFLICT
 
 
 def validation_messages(error: ValidationError) -> dict[str, list[str]]:
@@ -50,20 +60,10 @@ def one_line(error: Exception) -> str:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ValidationError):
         return Response(validation_messages(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, NotFound):
-        return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
-    if isinstance(exc, Conflict):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, SecretsUnreadable):
-        return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
-    if isinstance(exc, LockTimeout | ConfigFileLocked):
-        return Response(
-            {"detail": "config.json is locked by another writer; try again"},
-            status=status.HTTP_503_SERVICE_UNAVAILABLE,
-        )
-    if isinstance(exc, ConfigFileError):
-        # config.json as it is on disk cannot be used: the user must fix or resolve the file.
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, UserError):
+        return Response({"detail": exc.detail()}, status=exc.status)
+    if isinstance(exc, LockTimeout):
+        return Response({"detail": LOCKED_DETAIL}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     response = exception_handler(exc, context)
     if response is not None and isinstance(
         exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed

@@ -7,6 +7,7 @@ from django.db import models
 from django_cryptography.fields import encrypt
 from django_cryptography.utils.crypto import InvalidToken
 
+from core.errors import UserError
 from credentials import providers
 from credentials.masking import mask
 
@@ -16,8 +17,10 @@ UNDECRYPTABLE_MESSAGE = (
 )
 
 
-class SecretsUnreadable(Exception):
+class SecretsUnreadable(UserError):
     """The stored secrets were encrypted with another key than the one in use."""
+
+    status = 503
 
     def __init__(self) -> None:
         super().__init__(UNDECRYPTABLE_MESSAGE)

@@ -1,14 +1,13 @@
-"""Business operations on provider credentials."""
+"""Business rules of provider credentials that need no profile (the rules that do, such as
+"the active profile needs this credential", are profiles.credential_services')."""
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from core.changes import record_change, state_change
-from core.errors import Conflict, NotFound
+from core.errors import NotFound
 from credentials import providers
 from credentials.models import ModelListCache, ProviderCredential, SecretsUnreadable
-from profiles.models import LlmProfile
 
 
 def get_provider(provider_id: Any) -> providers.Provider:
@@ -71,7 +70,7 @@ def require_complete(provider_id: str) -> None:
         )
 
 
-def _summary(provider: providers.Provider, values: dict[str, Any]) -> str:
+def change_summary(provider: providers.Provider, values: dict[str, Any]) -> str:
     """E.g. "replaced open_ai api_key", "cleared ollama token, set ollama url"."""
     parts = []
     for name, value in values.items():
@@ -108,34 +107,3 @@ def apply_credential_fields(credential: ProviderCredential, values: dict[str, An
             endpoint=credential.endpoint
         ).delete()
     return changed
-
-
-@state_change
-def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
-    """Store the given fields; a field left out keeps its value, "" clears it (see
-    apply_credential_fields for what a new address does)."""
-    provider = get_provider(provider_id)
-    values = clean_credential_fields(provider, changes)
-    credential, _ = ProviderCredential.objects.select_for_update().get_or_create(
-        provider=provider.id
-    )
-    apply_credential_fields(credential, values)
-    active = LlmProfile.objects.filter(is_active=True, provider=provider.id).first()
-    if active and (missing := credential.missing_fields()):
-        raise ValidationError(
-            {name: [f"required while {active.name!r} is the active profile"] for name in missing}
-        )
-    credential.save()
-    record_change(_summary(provider, values))
-    return credential
-
-
-@state_change
-def delete_credential(provider_id: Any) -> None:
-    provider = get_provider(provider_id)
-    if LlmProfile.objects.filter(is_active=True, provider=provider.id).exists():
-        raise Conflict(f"the active profile uses the {provider.label} credential")
-    deleted, _ = ProviderCredential.objects.filter(provider=provider.id).delete()
-    if deleted:
-        ModelListCache.objects.filter(provider=provider.id).delete()
-        record_change(f"removed {provider.id} credential")

@@ -13,7 +13,10 @@ from core.admin_support import ServiceForm
 from core.errors import Conflict, NotFound, one_line
 from credentials import providers
 from credentials.models import ProviderCredential
-from profiles import services
+from profiles import (
+    credential_admin,  # noqa: F401 - registers the credentials admin
+    services,
+)
 from profiles.models import LlmProfile
 
 _RANGES = "; ".join(

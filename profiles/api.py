@@ -12,8 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api_fields import Number, ProviderId, Text
+from core.api_fields import Number, Text
 from credentials import providers
+from credentials.api_fields import ProviderId
 from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile

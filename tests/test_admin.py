@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
 from history.models import Version
-from profiles import services
+from profiles import credential_services, services
 from profiles.models import LlmProfile
 
 pytestmark = pytest.mark.django_db

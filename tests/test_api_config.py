@@ -5,7 +5,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
+from profiles import credential_services
 from profiles import services as profile_services
 from profiles.models import LlmProfile
 from tests import legacy_files

@@ -11,8 +11,8 @@ from django.utils import timezone
 from pytest_httpserver import HTTPServer
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
 from credentials.models import ModelListCache
+from profiles import credential_services
 
 pytestmark = pytest.mark.django_db
 

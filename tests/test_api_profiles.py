@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
+from profiles import credential_services
 from profiles.models import LlmProfile
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,7 @@ here each screen is opened and used once.
 import pytest
 from playwright.sync_api import Page, expect
 
-from credentials import services as credential_services
-from profiles import services
+from profiles import credential_services, services
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
     page_fixture,

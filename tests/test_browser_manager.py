@@ -5,10 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
 from history import services as history
-from profiles import services
+from profiles import credential_services, services
 from profiles.models import LlmProfile
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,

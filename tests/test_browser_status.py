@@ -9,9 +9,8 @@ import pytest
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Page, expect
 
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from profiles import services
+from profiles import credential_services, services
 from profiles.models import LlmProfile
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,

@@ -9,9 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from profiles import bundles, services
+from profiles import bundles, credential_services, services
 from profiles.models import LlmProfile
 
 KEY = "sk-proj-bundle-key-abcdefghijklmnop"

@@ -257,7 +257,7 @@ def test_seed_from_env_only_on_first_start(capsys, monkeypatch, read_config):
 
 
 def test_seed_from_env_never_overwrites_stored_credentials(capsys, monkeypatch):
-    from credentials.services import set_credential
+    from profiles.credential_services import set_credential
 
     set_credential("open_ai", api_key="sk-stored-in-the-ui-0123456789")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-old-container-env-0123456789")

@@ -5,8 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from credentials import services as credential_services
-from profiles import services
+from profiles import credential_services, services
 from profiles.models import LlmProfile
 
 pytestmark = [

@@ -12,7 +12,7 @@ CHANGES = 3
 WORKER = """
 import contextlib, time
 from pathlib import Path
-from credentials.services import set_credential
+from profiles.credential_services import set_credential
 from profiles import services
 from triplo import configfile
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from credentials import services as credential_services
-from profiles import services
+from profiles import credential_services, services
 from triplo import configfile, exportstatus
 from triplo.configfile import ConfigFileError
 from triplo.export import export

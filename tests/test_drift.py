@@ -6,9 +6,8 @@ import httpx
 import pytest
 from django.core.exceptions import ValidationError
 
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
-from profiles import services
+from profiles import credential_services, services
 from profiles.models import LlmProfile
 from tests import legacy_files
 from triplo import configfile, drift, export, overwritten

@@ -5,9 +5,8 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
 from history.models import Version
-from profiles import services
+from profiles import credential_services, services
 from tests import legacy_files
 from tests.support.processes import manage, project_env
 from triplo import overwritten

@@ -13,7 +13,7 @@ WRONG_KEY = "a-different-key-than-the-one-in-use"
 # Stores secrets, then keeps the process (and its WAL, not yet checkpointed) alive until told.
 STORE_AND_WAIT = f"""
 import sys
-from credentials.services import set_credential
+from profiles.credential_services import set_credential
 set_credential("anthropic", api_key="{API_KEY}")
 set_credential("ollama", url="http://ollama.lan:11434", token="{TOKEN}")
 set_credential("custom_http", base_url="http://lmstudio:1234/v1", api_key="{CUSTOM_KEY}")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from credentials import services as credentials
+from profiles import credential_services as credentials
 from profiles import services
 from profiles.models import LlmProfile
 from tests import legacy_files

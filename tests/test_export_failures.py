@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
-from profiles import services
+from profiles import credential_services, services
 from tests.cli import REPO, Site, copy_site
 from triplo import configfile, exportstatus
 from triplo.export import export

@@ -10,11 +10,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
 from history import services as history
 from history.models import Version
-from profiles import bundles, services
+from profiles import bundles, credential_services, services
 from profiles.models import LlmProfile
 
 OWNED = (

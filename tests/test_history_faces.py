@@ -4,9 +4,8 @@ import httpx
 import pytest
 from django.core.management import call_command
 
-from credentials import services as credential_services
 from history import services as history
-from profiles import services
+from profiles import credential_services, services
 
 KEY = "sk-proj-first-key-abcdefghijklmnop"
 

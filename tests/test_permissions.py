@@ -6,8 +6,7 @@ from django.urls import get_resolver
 from rest_framework.test import APIClient
 
 from core import permissions
-from credentials import services as credential_services
-from profiles import services
+from profiles import credential_services, services
 
 pytestmark = pytest.mark.django_db
 

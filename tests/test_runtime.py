@@ -11,8 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from credentials import services as credential_services
-from profiles import services
+from profiles import credential_services, services
 from triplo import restart_worker, runtime
 from triplo.export import export
 

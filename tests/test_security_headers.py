@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from pytest_httpserver import HTTPServer
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
+from profiles import credential_services
 
 SECRET_PATH = "/private-path-9f3c"
 

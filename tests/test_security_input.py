@@ -3,8 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
+from profiles import credential_services
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from rest_framework.test import APIClient
 
-from credentials import providers, services
+from credentials import providers
+from profiles import credential_services as services
 
 pytestmark = pytest.mark.django_db
 

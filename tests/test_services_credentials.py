@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.errors import Conflict, NotFound
-from credentials import services
 from credentials.models import ModelListCache, ProviderCredential
+from credentials.services import get_provider
+from profiles import credential_services as services
 from profiles import services as profiles
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +26,9 @@ def errors_of(call):
 
 
 def test_get_provider_accepts_aliases_and_refuses_others():
-    assert services.get_provider("openrouter").id == "open_router"
+    assert get_provider("openrouter").id == "open_router"
     with pytest.raises(NotFound, match="unknown provider"):
-        services.get_provider("gemini")
+        get_provider("gemini")
     with pytest.raises(NotFound):
         services.set_credential("gemini", api_key=KEY)
 

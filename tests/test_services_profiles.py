@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.errors import Conflict, NotFound
-from credentials import services as credentials
+from profiles import credential_services as credentials
 from profiles import services
 from profiles.models import LlmProfile
 

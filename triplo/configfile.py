@@ -11,8 +11,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +21,8 @@ import orjson
 from django.conf import settings
 from filelock import FileLock, Timeout
 
+from core.atomicfile import write_atomic
+from core.errors import LOCKED_DETAIL, UserError
 from triplo import regularfile
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,12 @@ STATE_FILE_NAME = "export-state.json"
 LOCK_TIMEOUT_SECONDS = 30
 
 
-class ConfigFileError(Exception):
-    """config.json cannot be used as it is; the message names the path and the line."""
+class ConfigFileError(UserError):
+    """config.json cannot be used as it is; the message names the path and the line.
+
+    A conflict for the API: the user must fix or resolve the file."""
+
+    status = 409
 
 
 class ConfigFileUnreadable(ConfigFileError):
@@ -47,6 +51,11 @@ class ConfigFileUnreadable(ConfigFileError):
 
 class ConfigFileLocked(ConfigFileError):
     """Another writer held the lock too long: worth retrying, unlike a broken file."""
+
+    status = 503
+
+    def detail(self) -> str:
+        return LOCKED_DETAIL
 
 
 @dataclass(frozen=True)
@@ -157,50 +166,6 @@ def _dumps(value: Any, orjson_options: int, **json_options: Any) -> str:
 def serialize(document: dict[str, Any]) -> str:
     """2-space indent, keys in the document's order, a final newline."""
     return _dumps(document, orjson.OPT_INDENT_2, indent=2) + "\n"
-
-
-def _keep_owner(fd: int, path: Path) -> None:
-    """Run as root, the file must stay readable by the user Triplo runs as.
-
-    That user owns the existing file, or else the directory (Triplo's own config directory).
-    """
-    try:
-        status = path.lstat()  # never a link's target (reads refuse links before any write)
-    except FileNotFoundError:
-        status = path.parent.stat()
-    if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
-        with contextlib.suppress(PermissionError):  # not root: the file becomes ours
-            os.fchown(fd, status.st_uid, status.st_gid)
-
-
-def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
-    """Replace path with text, all or nothing, mode 0600 (REFERENCE §5).
-
-    `durable=False` skips the fsyncs, for files that are rebuilt on the next export anyway:
-    the rename still makes them whole or absent.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        _keep_owner(fd, path)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    if not durable:
-        return
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 # Fingerprints judge values by meaning since format 2; an older state file's are not used.

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from triplo.configfile import config_path, write_atomic
+from core.atomicfile import write_atomic
+from triplo.configfile import config_path
 
 RECORD_FILE = "config-path.txt"
 

@@ -17,8 +17,8 @@ from core.changes import record_change, record_event, state_change
 from core.context import as_actor
 from core.errors import Conflict
 from credentials import providers
-from credentials import services as credential_services
 from credentials.models import ProviderCredential
+from profiles import credential_services
 from profiles import services as profile_services
 from profiles.models import LlmProfile
 from triplo import configfile, legacy

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
-from triplo.configfile import write_atomic
+from core.atomicfile import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.errors import UserError
 from credentials import providers
 from credentials.providers import OLLAMA, OPEN_AI
 
@@ -45,7 +46,7 @@ TRIPLO_READS = (
 STOCK_TEMPERATURE = 0.5
 
 
-class ConversionError(ValueError):
+class ConversionError(UserError, ValueError):
     """The document cannot be turned into profiles; the message is one line for the user."""
 
 

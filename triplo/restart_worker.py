@@ -23,7 +23,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from triplo.configfile import write_atomic
+from core.atomicfile import write_atomic
 
 REQUEST_FILE = "restart-request.json"
 RESULT_FILE = "last-restart.json"

@@ -6,7 +6,7 @@ from core import api_schema, health
 from credentials import api as credentials_api
 from history import api as history_api
 from profiles import api as profiles_api
-from profiles import api_ui, bundle_api
+from profiles import api_ui, bundle_api, credential_api
 from triplo import api_views, runtime_api
 
 
@@ -35,10 +35,10 @@ urlpatterns = [
         "profile-activate",
     ),
     route("llm/profile/activate", profiles_api.ActivateView.as_view(), "activate"),
-    route("llm/credentials", credentials_api.CredentialListView.as_view(), "credentials"),
+    route("llm/credentials", credential_api.CredentialListView.as_view(), "credentials"),
     route(
         r"llm/credentials/(?P<provider>[^/]+)",
-        credentials_api.CredentialDetailView.as_view(),
+        credential_api.CredentialDetailView.as_view(),
         "credential",
     ),
     route(

@@ -3,9 +3,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from core.cli import config_json, one_line_errors
+from core.cli import one_line_errors
 from history import services
 from history.diff import diff_lines
+from triplo.cli import config_json
 
 
 class Command(BaseCommand):

@@ -3,10 +3,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.atomicfile import write_atomic
 from core.cli import one_line_errors
 from profiles import bundles
 from profiles.passphrase import PASSPHRASE_ENV, read_passphrase
-from triplo.configfile import write_atomic
 
 
 class Command(BaseCommand):

@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from core.cli import one_line_errors, warn_if_elsewhere
+from core.cli import one_line_errors
 from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
 from profiles.models import LlmProfile
 from triplo import configfile, configpath, seeding
+from triplo.cli import warn_if_elsewhere
 from triplo.export import export
 
 

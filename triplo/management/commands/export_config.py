@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from core.cli import one_line_errors, warn_if_elsewhere
+from core.cli import one_line_errors
 from triplo import configfile
+from triplo.cli import warn_if_elsewhere
 from triplo.export import export
 
 

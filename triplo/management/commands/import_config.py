@@ -2,10 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from core.cli import config_json, one_line_errors
+from core.cli import one_line_errors
 from core.context import as_actor
 from profiles import imports
 from triplo import configfile
+from triplo.cli import config_json
 from triplo.legacy import plan_from_document
 
 

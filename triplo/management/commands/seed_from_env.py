@@ -2,13 +2,14 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from core.cli import config_json, one_line_errors
+from core.cli import one_line_errors
 from core.context import as_actor
 from credentials import providers
 from credentials.models import ProviderCredential
 from credentials.providers import OLLAMA, canonical_id
 from profiles import imports
 from profiles.models import LlmProfile
+from triplo.cli import config_json
 from triplo.legacy import STOCK_TEMPERATURE, ConversionError, plan_from_document
 
 # The container's old variables (REFERENCE §2) and the legacy field each one seeded.

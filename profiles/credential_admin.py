@@ -1,4 +1,7 @@
-"""The credentials admin: secrets only ever shown as hints, saved through the services."""
+"""The credentials admin: secrets only ever shown as hints, saved through the services.
+
+It lives in profiles because it shows and keeps the rule of the profiles that use each
+credential; the model stays in the credentials app (its admin section is unchanged)."""
 
 from typing import Any
 
@@ -12,8 +15,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from core.admin_support import ServiceForm
 from core.errors import Conflict
-from credentials import providers, services
+from credentials import providers
 from credentials.models import ProviderCredential
+from profiles import credential_services
 from profiles.models import LlmProfile
 
 # Form field for each secret: named apart from the model field so the form never decrypts it.
@@ -85,7 +89,7 @@ class ProviderCredentialForm(ServiceForm):
         return changes
 
     def save_through_services(self) -> ProviderCredential:
-        return services.set_credential(self.provider().id, **self.changes())
+        return credential_services.set_credential(self.provider().id, **self.changes())
 
 
 @admin.register(ProviderCredential)
@@ -179,15 +183,12 @@ class ProviderCredentialAdmin(admin.ModelAdmin):
         return actions
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if (
-            obj is not None
-            and LlmProfile.objects.filter(is_active=True, provider=obj.provider).exists()
-        ):
+        if obj is not None and credential_services.needed_by_active_profile(obj.provider):
             return False
         return super().has_delete_permission(request, obj)
 
     def delete_model(self, request: HttpRequest, obj: ProviderCredential) -> None:
         try:
-            services.delete_credential(obj.provider)
+            credential_services.delete_credential(obj.provider)
         except Conflict as exc:
             self.message_user(request, str(exc), messages.ERROR)

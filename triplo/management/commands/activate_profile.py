@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from core.cli import config_json, one_line_errors
+from core.cli import one_line_errors
 from profiles import services
+from triplo.cli import config_json
 
 
 class Command(BaseCommand):

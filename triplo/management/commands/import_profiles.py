@@ -2,10 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from core.cli import config_json, one_line_errors
+from core.cli import one_line_errors
 from core.context import as_actor
 from profiles import bundles
 from profiles.passphrase import PASSPHRASE_ENV, read_passphrase
+from triplo.cli import config_json
 from triplo.configfile import parse
 from triplo.legacy import ConversionError
 
