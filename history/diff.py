@@ -4,7 +4,7 @@ from typing import Any
 
 from credentials import providers
 from history.snapshot import Secrets
-from profiles.services import PROFILE_FIELDS
+from profiles.document import PROFILE_FIELDS
 
 CHANGED, UNCHANGED, UNKNOWN = "changed", "unchanged", "unknown"
 

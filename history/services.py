@@ -11,6 +11,7 @@ from credentials.models import ModelListCache, ProviderCredential, SecretsUnread
 from history import snapshot
 from history.diff import diff_states
 from history.models import Version
+from profiles.document import PROFILE_FIELDS
 from profiles.models import LlmProfile
 from profiles.services import activation_errors, clean_profile_fields
 
@@ -80,7 +81,7 @@ def _restore_profiles(number: int, state: dict[str, Any]) -> None:
     for profile_id in existing:
         LlmProfile.objects.filter(pk=profile_id).update(name=profile_id)
     for profile_id, saved in wanted.items():
-        fields = {name: saved[name] for name in snapshot.PROFILE_FIELDS}
+        fields = {name: saved[name] for name in PROFILE_FIELDS}
         try:
             values = clean_profile_fields(fields, exclude_id=profile_id)
         except ValidationError as exc:

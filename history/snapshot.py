@@ -5,40 +5,19 @@ from typing import Any
 
 from credentials import providers
 from credentials.models import ProviderCredential
-from profiles.models import LlmProfile
-from profiles.services import PROFILE_FIELDS
+from profiles import document
 
 Secrets = dict[str, dict[str, str]]
 
 
-def profile_state(profile: LlmProfile) -> dict[str, Any]:
-    return {
-        "id": str(profile.id),
-        **{name: getattr(profile, name) for name in PROFILE_FIELDS},
-        "position": profile.position,
-        "is_active": profile.is_active,
-    }
-
-
-def credential_state(credential: ProviderCredential) -> dict[str, Any]:
-    """Non-secret fields in clear; for each secret only its stored hint (a mask)."""
-    state: dict[str, Any] = {}
-    for spec in providers.PROVIDERS[credential.provider].credential_fields:
-        if spec.secret:
-            state[f"{spec.name}_hint"] = getattr(credential, f"{spec.name}_hint")
-        else:
-            state[spec.name] = getattr(credential, spec.name)
-    return state
-
-
 def current_state() -> dict[str, Any]:
-    """Profiles (ordered, with ids, positions, active flag) and credentials without secrets."""
-    profiles = [profile_state(p) for p in LlmProfile.objects.ordered()]
-    credentials = ProviderCredential.objects.without_secrets()
+    """Profiles (ordered, with ids, positions, active flag) and credentials without secrets
+    (each secret as its stored hint)."""
+    state = document.exported_state(secrets="hints", extra=("position", "is_active"))
     return {
-        "profiles": profiles,
-        "active": next((p["id"] for p in profiles if p["is_active"]), None),
-        "credentials": {c.provider: credential_state(c) for c in credentials},
+        "profiles": state[document.PROFILES_KEY],
+        "active": state[document.ACTIVE_KEY],
+        "credentials": state[document.CREDENTIALS_KEY],
     }
 
 

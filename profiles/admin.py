@@ -17,6 +17,7 @@ from profiles import (
     credential_admin,  # noqa: F401 - registers the credentials admin
     services,
 )
+from profiles.document import PROFILE_FIELDS
 from profiles.models import LlmProfile
 
 _RANGES = "; ".join(
@@ -68,7 +69,7 @@ class LlmProfileForm(ServiceForm):
         return options
 
     def service_values(self) -> dict[str, Any]:
-        fields = [f for f in services.PROFILE_FIELDS if f != "options"]
+        fields = [f for f in PROFILE_FIELDS if f != "options"]
         return {f: self.cleaned_data.get(f) for f in fields} | {"options": self.options()}
 
     def save_through_services(self) -> LlmProfile:

@@ -14,21 +14,17 @@ from cryptography.exceptions import InvalidKey
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.views.decorators.debug import sensitive_variables
 
 from credentials import providers
-from credentials.models import ProviderCredential
 from profiles import imports
-from profiles.models import LlmProfile
-from triplo.export import credential_document, profile_documents
-from triplo.legacy import (
-    ACTIVE_KEY,
+from profiles.document import (
     CREDENTIALS_KEY,
     PROFILES_KEY,
     ConversionError,
     ImportPlan,
-    plan_from_document,
+    exported_state,
+    plan_from_profiles,
 )
 
 FORMAT = "triplo-config-bundle"
@@ -99,35 +95,19 @@ def export_bundle(passphrase: str | None = None) -> dict[str, Any]:
     """Profiles, active profile and credentials; secrets only when a passphrase seals them."""
     if passphrase is not None and not passphrase:
         raise ValidationError({"passphrase": ["an empty passphrase would not protect anything"]})
-    with transaction.atomic():
-        documents = profile_documents(LlmProfile.objects.ordered())
-        active = LlmProfile.objects.active()
-        credentials = list(
-            ProviderCredential.objects.all()
-            if passphrase
-            else ProviderCredential.objects.without_secrets()
-        )
+    state = exported_state(secrets="values" if passphrase else "omitted")
     bundle: dict[str, Any] = {
         "format": FORMAT,
-        PROFILES_KEY: documents,
-        ACTIVE_KEY: str(active.id) if active else None,
+        **state,
         CREDENTIALS_KEY: {
-            c.provider: {
-                spec.name: getattr(c, spec.name)
-                for spec in providers.PROVIDERS[c.provider].credential_fields
-                if not spec.secret
-            }
-            for c in credentials
+            provider_id: {k: v for k, v in fields.items() if k not in providers.SECRET_FIELDS}
+            for provider_id, fields in state[CREDENTIALS_KEY].items()
         },
     }
     if passphrase:
         secrets = {
-            c.provider: {
-                name: value
-                for name, value in credential_document(c).items()
-                if name in providers.SECRET_FIELDS and value
-            }
-            for c in credentials
+            provider_id: {k: v for k, v in fields.items() if k in providers.SECRET_FIELDS and v}
+            for provider_id, fields in state[CREDENTIALS_KEY].items()
         }
         bundle[SECRETS_KEY] = seal(secrets, passphrase)
     return bundle
@@ -163,7 +143,7 @@ def plan_from_bundle(document: Any, passphrase: str | None = None) -> ImportPlan
             target.update(secrets)
         settings[CREDENTIALS_KEY] = credentials
     try:
-        return plan_from_document({"settings": settings})
+        return plan_from_profiles(settings)
     except ConversionError as exc:
         raise _bad(str(exc)) from None
 

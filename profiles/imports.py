@@ -15,15 +15,14 @@ from core.errors import one_line
 from credentials import providers
 from credentials.models import ProviderCredential
 from credentials.services import apply_credential_fields, clean_credential_fields
+from profiles.document import PROFILE_FIELDS, ImportPlan, ProfileSpec
 from profiles.models import LlmProfile
 from profiles.services import (
-    PROFILE_FIELDS,
     activation_errors,
     clean_profile_fields,
     next_position,
     profile_named,
 )
-from triplo.legacy import ImportPlan, ProfileSpec
 
 
 @dataclass

@@ -12,9 +12,8 @@ from core.changes import record_change, state_change
 from core.errors import Conflict, NotFound
 from credentials import providers
 from credentials import services as credential_services
+from profiles.document import PROFILE_FIELDS
 from profiles.models import LlmProfile
-
-PROFILE_FIELDS = ("name", "provider", "model", "temperature", "presence_penalty", "options")
 
 
 def get_profile(profile_id: Any) -> LlmProfile:

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from profiles import credential_services, services
+from profiles import credential_services, document, services
 from profiles.models import LlmProfile
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
@@ -11,7 +11,6 @@ from tests.support.browser import (  # noqa: F401 - fixtures
     sign_in,
     staff_user_fixture,
 )
-from triplo import legacy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +42,7 @@ def test_activate_through_the_action(page: Page, live_server, staff_user, read_c
     expect(page.locator(".messagelist")).to_contain_text("'Careful' is now the active profile")
     expect(page.locator(".triplo-active")).to_contain_text("Active profile: Careful")
     assert LlmProfile.objects.get(is_active=True) == second
-    assert read_config()[legacy.ACTIVE_KEY] == str(second.pk)
+    assert read_config()[document.ACTIVE_KEY] == str(second.pk)
 
 
 def test_reorder_by_drag(page: Page, live_server, staff_user, read_config):
@@ -56,7 +55,7 @@ def test_reorder_by_drag(page: Page, live_server, staff_user, read_config):
         handles.nth(2).drag_to(handles.nth(0))
     assert answer.value.ok
     assert [p.name for p in LlmProfile.objects.ordered()] == ["Third", "First", "Second"]
-    assert [p["name"] for p in read_config()[legacy.PROFILES_KEY]] == ["Third", "First", "Second"]
+    assert [p["name"] for p in read_config()[document.PROFILES_KEY]] == ["Third", "First", "Second"]
     page.reload()
     names = page.locator("#result_list tbody th a").all_inner_texts()
     assert names == ["Third", "First", "Second"]

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from credentials.models import ProviderCredential
 from history import services as history
-from profiles import credential_services, services
+from profiles import credential_services, document, services
 from profiles.models import LlmProfile
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
@@ -143,7 +143,7 @@ def test_reorder_by_drag_and_by_keyboard(page: Page, live_server, staff_user, re
     expect(page.locator("#profile-list .profile-name").last).to_have_text("Three")
     settle(page)
     assert [p.name for p in LlmProfile.objects.ordered()] == ["One", "Two", "Three"]
-    assert [p["name"] for p in read_config()[legacy.PROFILES_KEY]] == ["One", "Two", "Three"]
+    assert [p["name"] for p in read_config()[document.PROFILES_KEY]] == ["One", "Two", "Three"]
 
 
 def test_set_active_changes_the_header_and_config_json(
@@ -164,7 +164,7 @@ def test_set_active_changes_the_header_and_config_json(
     expect(page.locator("#active-badge")).to_be_visible()
     settle(page)
     config = read_config()
-    assert config[legacy.ACTIVE_KEY] == str(claude.pk)
+    assert config[document.ACTIVE_KEY] == str(claude.pk)
     assert config["ai_source"] == legacy.legacy_source("anthropic")
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from credentials.models import ProviderCredential
-from profiles import imports, services
+from profiles import document, imports, services
 from profiles.models import LlmProfile
 from tests import legacy_files
 from triplo import export, legacy
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 KEY = "sk-import-test-0123456789"
 OWNED = {
-    legacy.PROFILES_KEY,
-    legacy.ACTIVE_KEY,
-    legacy.CREDENTIALS_KEY,
+    document.PROFILES_KEY,
+    document.ACTIVE_KEY,
+    document.CREDENTIALS_KEY,
     "llm_key",
     *legacy.TRIPLO_READS,
 }

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from credentials import providers
 from credentials.masking import mask, mask_url_password
+from profiles import document
 from profiles.models import LlmProfile
 from profiles.services import activation_errors
 from triplo import configfile, legacy
@@ -18,9 +19,9 @@ from triplo import configfile, legacy
 # less the user's `enable_*` switches (see owned_keys).
 OWNED_KEYS = frozenset(
     {
-        legacy.PROFILES_KEY,
-        legacy.ACTIVE_KEY,
-        legacy.CREDENTIALS_KEY,
+        document.PROFILES_KEY,
+        document.ACTIVE_KEY,
+        document.CREDENTIALS_KEY,
         "llm_key",
         *legacy.TRIPLO_READS,
     }

@@ -16,13 +16,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 
 from core.changes import current_revision
 from core.errors import one_line
 from credentials import providers
-from credentials.models import ProviderCredential, SecretsUnreadable
-from profiles.models import LlmProfile
+from credentials.models import SecretsUnreadable
+from profiles import document
 from triplo import configfile, exportstatus, legacy, overwritten, runtime
 
 log = logging.getLogger(__name__)
@@ -74,60 +73,41 @@ def schedule_export() -> None:
     transaction.on_commit(lambda: _export_after_commit(mark), robust=True)
 
 
-def credential_document(credential: ProviderCredential) -> dict[str, Any]:
-    """A credential in the shape of `provider_credentials`; empty optional secrets are null."""
-    document = {}
-    for spec in providers.PROVIDERS[credential.provider].credential_fields:
-        value = getattr(credential, spec.name)
-        document[spec.name] = None if spec.secret and not value else value
-    return document
-
-
-PROFILE_DOCUMENT_FIELDS = (
-    "id", "name", "provider", "model", "temperature", "presence_penalty", "options",
-)  # fmt: skip
-
-
-def profile_documents(profiles: QuerySet[LlmProfile]) -> list[dict[str, Any]]:
-    """Profiles as `llm_profiles` holds them, read as plain rows (no model instances: an
-    export of 1,000 profiles spent most of its database time building them)."""
-    rows = profiles.values_list(*PROFILE_DOCUMENT_FIELDS)
-    return [dict(zip(PROFILE_DOCUMENT_FIELDS, (str(pk), *rest), strict=True)) for pk, *rest in rows]
-
-
-def legacy_values(
-    active: LlmProfile | None, credentials: dict[str, ProviderCredential]
-) -> dict[str, Any]:
-    """The single-provider fields Triplo reads, derived from the active profile.
+def legacy_values(state: dict[str, Any]) -> dict[str, Any]:
+    """The single-provider fields Triplo reads, derived from the active profile of an
+    `exported_state()`.
 
     The `enable_*` switches are the user's: the one the active profile needs is turned on,
     none is ever turned off (REFERENCE §2b).
     """
+    active_id = state[document.ACTIVE_KEY]
+    active = next((p for p in state[document.PROFILES_KEY] if p["id"] == active_id), None)
     if active is None:
         return {}
-    provider = providers.PROVIDERS[active.provider]
+    credentials = state[document.CREDENTIALS_KEY]
+    provider = providers.PROVIDERS[active["provider"]]
     values: dict[str, Any] = {
         "ai_source": provider.legacy.source,
-        "temperature": active.temperature,
-        "presence_penalty": active.presence_penalty,
+        "temperature": active["temperature"],
+        "presence_penalty": active["presence_penalty"],
         provider.legacy.enable_flag: True,
     }
     for hosted in providers.PROVIDERS.values():
         if hosted.legacy.key:
-            credential = credentials.get(hosted.id)
-            values[hosted.legacy.key] = credential.api_key if credential else ""
+            values[hosted.legacy.key] = (credentials.get(hosted.id) or {}).get("api_key") or ""
     for key in provider.legacy.model_keys:
-        values[key] = active.model
+        values[key] = active["model"]
     ollama = credentials.get(providers.OLLAMA)
     if ollama:
-        values["ollama_url"] = ollama.url
-        values["ollama_models"] = list(ollama.models)
-    if active.provider == providers.OLLAMA and active.model not in values.get("ollama_models", []):
-        values["ollama_models"] = [*values.get("ollama_models", []), active.model]
-    if active.provider == providers.CUSTOM_HTTP:
+        values["ollama_url"] = ollama["url"]
+        values["ollama_models"] = list(ollama["models"])
+    local_models = values.get("ollama_models", [])
+    if active["provider"] == providers.OLLAMA and active["model"] not in local_models:
+        values["ollama_models"] = [*local_models, active["model"]]
+    if active["provider"] == providers.CUSTOM_HTTP:
         custom = credentials.get(providers.CUSTOM_HTTP)
-        values["ollama_url"] = legacy.server_root(custom.base_url) if custom else ""
-        values["ollama_models"] = [active.model]
+        values["ollama_url"] = legacy.server_root(custom["base_url"]) if custom else ""
+        values["ollama_models"] = [active["model"]]
     return values
 
 
@@ -135,19 +115,8 @@ def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
     """Everything this project owns in `settings`, from the committed database state."""
     with transaction.atomic():
         revision = current_revision()
-        documents = profile_documents(LlmProfile.objects.ordered())
-        active = LlmProfile.objects.active()
-        credentials = {c.provider: c for c in ProviderCredential.objects.all()}
-    values: dict[str, Any] = {
-        legacy.PROFILES_KEY: documents,
-        legacy.ACTIVE_KEY: str(active.id) if active else None,
-        legacy.CREDENTIALS_KEY: {
-            provider_id: credential_document(credentials[provider_id])
-            for provider_id in providers.PROVIDERS
-            if provider_id in credentials
-        },
-        **legacy_values(active, credentials),
-    }
+        state = document.exported_state()
+    values: dict[str, Any] = {**state, **legacy_values(state)}
     if not current.get("llm_key"):
         values["llm_key"] = settings.TRIPLO_LLM_KEY or generate_llm_key()
     return configfile.OwnedValues(revision=revision, values=values)

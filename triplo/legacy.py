@@ -1,4 +1,6 @@
-"""Triplo's config.json vocabulary, and the conversion of a file into an import plan.
+"""Triplo's config.json vocabulary, and the conversion of a file into an import plan
+(the profiles this project writes are read by profiles.document; the old single-provider
+fields are read here).
 
 The conversion is a pure function (document in, plan out) so it can be tested on any JSON.
 """
@@ -8,16 +10,17 @@ import json
 import math
 import re
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
-from core.errors import UserError
 from credentials import providers
 from credentials.providers import OLLAMA, OPEN_AI
-
-PROFILES_KEY = "llm_profiles"
-ACTIVE_KEY = "active_llm_profile"
-CREDENTIALS_KEY = "provider_credentials"
+from profiles.document import (
+    PROFILES_KEY,
+    ConversionError,
+    ImportPlan,
+    ProfileSpec,
+    plan_from_profiles,
+)
 
 # The legacy fields that hold hosted providers' API keys (from the catalogue).
 KEY_FIELDS = frozenset(p.legacy.key for p in providers.PROVIDERS.values() if p.legacy.key)
@@ -44,123 +47,6 @@ TRIPLO_READS = (
 
 # Triplo's own default for a legacy file without a temperature (its stock config.json).
 STOCK_TEMPERATURE = 0.5
-
-
-class ConversionError(UserError, ValueError):
-    """The document cannot be turned into profiles; the message is one line for the user."""
-
-
-@dataclass
-class ProfileSpec:
-    id: uuid.UUID
-    name: str
-    provider: str
-    model: str
-    temperature: float
-    presence_penalty: float
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ImportPlan:
-    profiles: list[ProfileSpec]
-    credentials: dict[str, dict[str, Any]]
-    active_id: uuid.UUID | None
-    legacy: bool
-    notes: list[str] = field(default_factory=list)
-
-
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConversionError(f"{where} must be a number, not {type(value).__name__}")
-    if not math.isfinite(value):  # Python's json reads NaN/Infinity; SQLite stores NaN as NULL
-        raise ConversionError(f"{where} must be a finite number, not {value}")
-    return float(value)
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise ConversionError(f"{where} must be a string, not {type(value).__name__}")
-    return value
-
-
-def _provider(value: Any, where: str) -> str:
-    try:
-        return providers.resolve(value).id
-    except providers.UnknownProvider as exc:
-        raise ConversionError(f"{where}: {exc}") from None
-
-
-def _credential(provider: str, raw: Any, where: str) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise ConversionError(f"{where} must be an object")
-    allowed = {f.name: f for f in providers.PROVIDERS[provider].credential_fields}
-    result: dict[str, Any] = {}
-    for name, value in raw.items():
-        if name not in allowed:
-            raise ConversionError(f"{where}.{name}: not a field of {provider}")
-        if value is None:
-            if allowed[name].secret:  # an export writes an empty secret as null
-                result[name] = ""
-            continue
-        if allowed[name].kind == "list":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConversionError(f"{where}.{name} must be a list of strings")
-            result[name] = value
-        else:
-            result[name] = _text(value, f"{where}.{name}")
-    return result
-
-
-def _profiles_format(settings: dict[str, Any]) -> ImportPlan:
-    raw_profiles = settings[PROFILES_KEY]
-    if not isinstance(raw_profiles, list):
-        raise ConversionError(f"settings.{PROFILES_KEY} must be a list")
-    specs = []
-    for index, raw in enumerate(raw_profiles):
-        where = f"settings.{PROFILES_KEY}[{index}]"
-        if not isinstance(raw, dict):
-            raise ConversionError(f"{where} must be an object")
-        try:
-            profile_id = uuid.UUID(str(raw.get("id")))
-        except ValueError:
-            raise ConversionError(f"{where}.id is not a UUID: {raw.get('id')!r}") from None
-        if any(spec.id == profile_id for spec in specs):
-            raise ConversionError(f"{where}.id {str(profile_id)!r} repeats an earlier profile's id")
-        options = {} if raw.get("options") is None else raw["options"]
-        spec = ProfileSpec(
-            id=profile_id,
-            name=_text(raw.get("name"), f"{where}.name"),
-            provider=_provider(raw.get("provider"), f"{where}.provider"),
-            model=_text(raw.get("model"), f"{where}.model"),
-            temperature=_number(
-                raw.get("temperature", providers.DEFAULT_TEMPERATURE), f"{where}.temperature"
-            ),
-            presence_penalty=_number(raw.get("presence_penalty", 0), f"{where}.presence_penalty"),
-            options=options,
-        )
-        errors = providers.profile_errors(
-            spec.provider, spec.temperature, spec.presence_penalty, spec.options
-        )
-        if errors:
-            name, reasons = next(iter(errors.items()))
-            raise ConversionError(f"{where}.{name}: {reasons[0]}")
-        specs.append(spec)
-    active = settings.get(ACTIVE_KEY)
-    active_id = None
-    if active is not None:
-        active_id = next((s.id for s in specs if str(s.id) == str(active)), None)
-        if active_id is None:
-            raise ConversionError(f"settings.{ACTIVE_KEY} {active!r} is not one of the profiles")
-    raw_credentials = settings.get(CREDENTIALS_KEY)
-    raw_credentials = {} if raw_credentials is None else raw_credentials
-    if not isinstance(raw_credentials, dict):
-        raise ConversionError(f"settings.{CREDENTIALS_KEY} must be an object")
-    credentials = {}
-    for key, raw in raw_credentials.items():
-        provider = _provider(key, f"settings.{CREDENTIALS_KEY}")
-        credentials[provider] = _credential(provider, raw, f"settings.{CREDENTIALS_KEY}.{key}")
-    return ImportPlan(specs, credentials, active_id, legacy=False)
 
 
 def _clamped(value: float, limits: providers.Range, what: str, notes: list[str]) -> float:
@@ -297,7 +183,7 @@ def plan_from_document(document: Any) -> ImportPlan:
     if not isinstance(settings, dict):
         raise ConversionError('"settings" must be a JSON object')
     if PROFILES_KEY in settings:
-        return _profiles_format(settings)
+        return plan_from_profiles(settings)
     return _legacy_format(settings, notes)
 
 

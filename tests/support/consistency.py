@@ -33,17 +33,21 @@ def compare_with_fresh_export(env: dict[str, str]) -> dict:
 MATCHES_A_COMMITTED_STATE = """
 import json
 from credentials.models import ProviderCredential
-from triplo import export
+from profiles import document
 from profiles.models import LlmProfile
-from triplo import configfile
+from triplo import configfile, export
 settings = configfile.read_document()["settings"]
-profiles = list(LlmProfile.objects.ordered())
 credentials = {c.provider: c for c in ProviderCredential.objects.all()}
-active = next((p for p in profiles if str(p.id) == settings["active_llm_profile"]), None)
+state = {
+    "llm_profiles": document.profile_documents(LlmProfile.objects.ordered()),
+    "active_llm_profile": settings["active_llm_profile"],
+    "provider_credentials": {k: document.credential_document(v) for k, v in credentials.items()},
+}
+active = next((p for p in state["llm_profiles"] if p["id"] == settings["active_llm_profile"]), None)
 expected = {
-    "llm_profiles": export.profile_documents(LlmProfile.objects.ordered()),
-    "provider_credentials": {k: export.credential_document(v) for k, v in credentials.items()},
-    **export.legacy_values(active, credentials),
+    "llm_profiles": state["llm_profiles"],
+    "provider_credentials": state["provider_credentials"],
+    **export.legacy_values(state),
 }
 from django.db import connection
 with connection.cursor() as cursor:
