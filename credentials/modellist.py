@@ -45,6 +45,7 @@ class Target:
     endpoint: str
     url: str
     headers: dict[str, str]
+    call: providers.ApiCall
 
 
 def target(credential: ProviderCredential, test: bool = False) -> Target:
@@ -52,15 +53,14 @@ def target(credential: ProviderCredential, test: bool = False) -> Target:
     connection test (the catalogue's `test_call`); decrypts its secrets."""
     provider = providers.PROVIDERS[credential.provider]
     call = provider.connection_test if test else provider.models_call
-    if provider.id == providers.OLLAMA:
-        endpoint, secret = credential.url, credential.token
-    elif provider.id == providers.CUSTOM_HTTP:
-        endpoint, secret = credential.base_url, credential.api_key
+    if provider.endpoint_field:
+        endpoint = getattr(credential, provider.endpoint_field)
     else:
-        endpoint, secret = settings.TRIPLO_PROVIDER_BASE_URLS[provider.id], credential.api_key
+        endpoint = settings.TRIPLO_PROVIDER_BASE_URLS[provider.id]
+    secret = getattr(credential, provider.secret_field)
     headers = {"Accept": "application/json", **call.request_headers(secret)}
     endpoint = endpoint.rstrip("/")
-    return Target(provider.id, endpoint, endpoint + call.path, headers)
+    return Target(provider.id, endpoint, endpoint + call.path, headers, call)
 
 
 def _status_detail(code: int) -> str:
@@ -157,14 +157,12 @@ def _ids(items: Any, key: str) -> list[str]:
     ]
 
 
-def _parse_page(provider: str, document: Any) -> tuple[list[str], str | None]:
-    """Model ids in one page of an answer, and the id to continue after (Anthropic)."""
+def _parse_page(call: providers.ApiCall, document: Any) -> tuple[list[str], str | None]:
+    """Model ids in one page of an answer, and the id to continue after (a paged call)."""
     if not isinstance(document, dict):
         raise ProviderError(200, "the answer is not a model list")
-    if provider == providers.OLLAMA:
-        return _ids(document.get("models"), "name"), None
-    ids = _ids(document.get("data"), "id")
-    if provider == providers.ANTHROPIC and document.get("has_more") is True:
+    ids = _ids(document.get(call.items_key), call.id_key)
+    if call.paged and document.get("has_more") is True:
         last_id = document.get("last_id")
         return ids, last_id if isinstance(last_id, str) and last_id else None
     return ids, None
@@ -174,12 +172,12 @@ def fetch(spec: Target, all_pages: bool = True) -> list[str]:
     """The provider's model ids, sorted; ProviderError when it gives none."""
     deadline = time.monotonic() + settings.TRIPLO_MODELS_TIMEOUT
     models: list[str] = []
-    params: dict[str, Any] = {"limit": 1000} if spec.provider == providers.ANTHROPIC else {}
+    params: dict[str, Any] = dict(spec.call.params)
     transport = netguard.GuardedTransport()
     with httpx.Client(transport=transport, follow_redirects=False, trust_env=False) as client:
         for _ in range(MAX_PAGES):
             document = _get_json(client, spec, params, deadline)
-            ids, after = _parse_page(spec.provider, document)
+            ids, after = _parse_page(spec.call, document)
             models += ids
             if not all_pages or after is None or after == params.get("after_id"):
                 break

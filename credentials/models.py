@@ -114,7 +114,8 @@ class ProviderCredential(models.Model):
     @property
     def endpoint(self) -> str:
         """The address this credential is sent to; a new one invalidates the old secret."""
-        return self.url or self.base_url
+        field = providers.PROVIDERS[self.provider].endpoint_field
+        return getattr(self, field) if field else ""
 
 
 class ModelListCache(models.Model):

@@ -49,6 +49,13 @@ class ApiCall:
     path: str
     auth: str = "bearer"
     headers: tuple[tuple[str, str], ...] = ()
+    # Where the answer lists the models, and the key holding each model's id.
+    items_key: str = "data"
+    id_key: str = "id"
+    # Query parameters sent on every call; `paged`: the answer says `has_more` and `last_id`,
+    # and the next page is asked for with `after_id` (Anthropic).
+    params: tuple[tuple[str, str | int], ...] = ()
+    paged: bool = False
 
     def request_headers(self, secret: str) -> dict[str, str]:
         headers = dict(self.headers)
@@ -75,6 +82,13 @@ class LegacyFields:
     # vendor prefix a bare OpenAI id gets (OpenRouter names `gpt-4o` `openai/gpt-4o`).
     model_pattern: str = ""
     openai_vendor_prefix: str = ""
+    # Which credential fields are Triplo's local-LLM fields (the Ollama server's), as
+    # (credential field, config.json key).
+    credential_keys: tuple[tuple[str, str], ...] = ()
+    # How an active profile of this provider reaches Triplo's local-LLM path: "list" (its
+    # model is one of `ollama_models`), "endpoint" (its server root becomes `ollama_url`,
+    # its model the only one listed: an OpenAI-compatible server), "" (not at all: hosted).
+    local_llm: str = ""
 
 
 _MODELS = ApiCall("/models")
@@ -105,6 +119,17 @@ class Provider:
     def required_fields(self) -> list[str]:
         return [f.name for f in self.credential_fields if f.required]
 
+    @property
+    def endpoint_field(self) -> str:
+        """The credential field holding the address; "" for a hosted provider, whose base URL
+        is the TRIPLO_PROVIDER_BASE_URLS setting."""
+        return next((f.name for f in self.credential_fields if f.kind == "url"), "")
+
+    @property
+    def secret_field(self) -> str:
+        """The credential field holding what authenticates a call."""
+        return next(f.name for f in self.credential_fields if f.secret)
+
 
 _API_KEY = CredentialField("api_key", "API key", required=True, secret=True)
 # The old container's one model field, whatever the provider (REFERENCE §2b).
@@ -112,7 +137,7 @@ _MODEL_KEYS = ("openai_model",)
 # OpenAI's own model ids (gpt-4o, chatgpt-4o-latest, o1, o3-mini, o4-mini…).
 OPENAI_MODEL_PATTERN = r"(gpt-|chatgpt-|o[1-9])\S*"
 # Local models: Triplo's local-LLM path, switched on by "Enable Local LLMs".
-_LOCAL = LegacyFields(source=OLLAMA, enable_flag="enable_ollama")
+_LOCAL = {"source": OLLAMA, "enable_flag": "enable_ollama"}
 
 PROVIDERS: dict[str, Provider] = {
     p.id: p
@@ -157,7 +182,11 @@ PROVIDERS: dict[str, Provider] = {
             presence_penalty=Range(0.0, 0.0),
             default_model="claude-3-5-haiku-latest",
             models_call=ApiCall(
-                "/models", auth="x-api-key", headers=(("anthropic-version", "2023-06-01"),)
+                "/models",
+                auth="x-api-key",
+                headers=(("anthropic-version", "2023-06-01"),),
+                params=(("limit", 1000),),
+                paged=True,
             ),
         ),
         Provider(
@@ -168,9 +197,13 @@ PROVIDERS: dict[str, Provider] = {
                 CredentialField("token", "Bearer token", required=False, secret=True),
                 CredentialField("models", "Local models", required=False, kind="list"),
             ),
-            _LOCAL,
+            LegacyFields(
+                **_LOCAL,
+                credential_keys=(("url", "ollama_url"), ("models", "ollama_models")),
+                local_llm="list",
+            ),
             default_model="llama3",
-            models_call=ApiCall("/api/tags"),
+            models_call=ApiCall("/api/tags", items_key="models", id_key="name"),
         ),
         Provider(
             CUSTOM_HTTP,
@@ -179,7 +212,7 @@ PROVIDERS: dict[str, Provider] = {
                 CredentialField("base_url", "Base URL", required=True, kind="url"),
                 CredentialField("api_key", "API key", required=False, secret=True),
             ),
-            _LOCAL,
+            LegacyFields(**_LOCAL, local_llm="endpoint"),
             aliases=("custom",),
         ),
     )

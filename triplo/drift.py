@@ -122,7 +122,7 @@ def _file_model(provider: providers.Provider, file: dict[str, Any], current: Llm
     """The model the legacy fields name for this provider, else the profile's own (same
     provider) or the catalogue default."""
     same = current.provider == provider.id
-    if provider.id == providers.OLLAMA:
+    if provider.legacy.local_llm == "list":
         models = legacy.ollama_models_of(file, [])
         if same and current.model in models:
             return current.model
@@ -133,12 +133,13 @@ def _file_model(provider: providers.Provider, file: dict[str, Any], current: Llm
     return current.model if same else provider.default_model
 
 
-def _custom_base_url(file_root: str) -> str:
-    """The custom endpoint's base URL for the server root the file holds: the stored one
-    while it still points there (it may end in /v1 or not), else that root plus /v1."""
-    custom = ProviderCredential.objects.filter(provider=providers.CUSTOM_HTTP).first()
-    if custom is not None and legacy.server_root(custom.base_url) == file_root.rstrip("/"):
-        return custom.base_url
+def _endpoint_base_url(provider: providers.Provider, file_root: str) -> str:
+    """An OpenAI-compatible endpoint's base URL for the server root the file holds: the stored
+    one while it still points there (it may end in /v1 or not), else that root plus /v1."""
+    stored = ProviderCredential.objects.filter(provider=provider.id).first()
+    base_url = getattr(stored, provider.endpoint_field, "") if stored else ""
+    if base_url and legacy.server_root(base_url) == file_root.rstrip("/"):
+        return base_url
     return file_root.rstrip("/") + "/v1"
 
 
@@ -165,9 +166,10 @@ def keep_file() -> None:
     if legacy.legacy_source(active.provider) == spec.provider:
         provider = providers.PROVIDERS[active.provider]  # custom HTTP travels as "ollama"
     credentials = dict(plan.credentials)
-    if provider.id == providers.CUSTOM_HTTP and providers.OLLAMA in credentials:
-        root = credentials.pop(providers.OLLAMA)["url"]
-        credentials = {providers.CUSTOM_HTTP: {"base_url": _custom_base_url(root)}}
+    if provider.legacy.local_llm == "endpoint" and spec.provider in credentials:
+        # The file's local-LLM server is this endpoint's, not an Ollama server.
+        root = credentials.pop(spec.provider)[providers.PROVIDERS[spec.provider].endpoint_field]
+        credentials = {provider.id: {provider.endpoint_field: _endpoint_base_url(provider, root)}}
     for provider_id, fields in credentials.items():
         credential_services.set_credential(provider_id, **fields)
     changes: dict[str, Any] = {

@@ -6,6 +6,7 @@ config.json lock, so whichever export runs last writes the newest state.
 """
 
 import contextlib
+import copy
 import itertools
 import logging
 import secrets
@@ -97,16 +98,16 @@ def legacy_values(state: dict[str, Any]) -> dict[str, Any]:
             values[hosted.legacy.key] = (credentials.get(hosted.id) or {}).get("api_key") or ""
     for key in provider.legacy.model_keys:
         values[key] = active["model"]
-    ollama = credentials.get(providers.OLLAMA)
-    if ollama:
-        values["ollama_url"] = ollama["url"]
-        values["ollama_models"] = list(ollama["models"])
+    for local in providers.PROVIDERS.values():
+        if stored := credentials.get(local.id):
+            for name, key in local.legacy.credential_keys:
+                values[key] = copy.copy(stored[name])
     local_models = values.get("ollama_models", [])
-    if active["provider"] == providers.OLLAMA and active["model"] not in local_models:
+    if provider.legacy.local_llm == "list" and active["model"] not in local_models:
         values["ollama_models"] = [*local_models, active["model"]]
-    if active["provider"] == providers.CUSTOM_HTTP:
-        custom = credentials.get(providers.CUSTOM_HTTP)
-        values["ollama_url"] = legacy.server_root(custom["base_url"]) if custom else ""
+    if provider.legacy.local_llm == "endpoint":
+        own = credentials.get(provider.id)
+        values["ollama_url"] = legacy.server_root(own[provider.endpoint_field]) if own else ""
         values["ollama_models"] = [active["model"]]
     return values
 

@@ -129,7 +129,7 @@ def imported_model(provider_id: str, value: str) -> str | None:
 def _legacy_model(
     settings: dict[str, Any], provider: providers.Provider, models: list[str], notes: list[str]
 ) -> str:
-    if provider.id == OLLAMA:
+    if provider.legacy.local_llm == "list":
         return models[0] if models else provider.default_model
     if not provider.legacy.model_keys or "openai_model" not in settings:
         return provider.default_model
