@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.signing import BadSignature
-from django.db import models
+from django.db import models as db
 from django_cryptography.fields import encrypt
 from django_cryptography.utils.crypto import InvalidToken
 
@@ -26,7 +26,7 @@ class SecretsUnreadable(UserError):
         super().__init__(UNDECRYPTABLE_MESSAGE)
 
 
-class SecretField(encrypt(models.TextField)):
+class SecretField(encrypt(db.TextField)):
     """An encrypted text field that fails with one clear message under a wrong key."""
 
     def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
@@ -42,7 +42,7 @@ class SecretField(encrypt(models.TextField)):
             raise SecretsUnreadable() from exc
 
 
-class ProviderCredentialQuerySet(models.QuerySet):
+class ProviderCredentialQuerySet(db.QuerySet):
     def without_secrets(self) -> "ProviderCredentialQuerySet":
         """List views never decrypt: hints are stored beside the ciphertext."""
         return self.defer(*providers.SECRET_FIELDS)
@@ -55,26 +55,26 @@ class ProviderCredentialQuerySet(models.QuerySet):
         return credential.missing_fields()
 
 
-class ProviderCredential(models.Model):
-    provider = models.CharField(max_length=32, unique=True, choices=providers.PROVIDER_CHOICES)
+class ProviderCredential(db.Model):
+    provider = db.CharField(max_length=32, unique=True, choices=providers.PROVIDER_CHOICES)
     api_key = SecretField(blank=True, default="")
-    api_key_hint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    api_key_hint = db.CharField(max_length=64, blank=True, default="", editable=False)
     token = SecretField(blank=True, default="")
-    token_hint = models.CharField(max_length=64, blank=True, default="", editable=False)
-    url = models.CharField(max_length=2000, blank=True, default="")
-    base_url = models.CharField(max_length=2000, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    # Named as in config.json; declared last because it shadows the module in this class body.
-    models = models.JSONField(blank=True, default=list)
+    token_hint = db.CharField(max_length=64, blank=True, default="", editable=False)
+    url = db.CharField(max_length=2000, blank=True, default="")
+    base_url = db.CharField(max_length=2000, blank=True, default="")
+    created_at = db.DateTimeField(auto_now_add=True)
+    updated_at = db.DateTimeField(auto_now=True)
+    # Named as in config.json (Django's models module is imported as `db`: nothing is shadowed).
+    models = db.JSONField(blank=True, default=list)
 
     objects = ProviderCredentialQuerySet.as_manager()
 
     class Meta:
         ordering = ["provider"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(provider__in=list(providers.PROVIDERS)),
+            db.CheckConstraint(
+                condition=db.Q(provider__in=list(providers.PROVIDERS)),
                 name="credential_provider_in_catalogue",
             ),
         ]
@@ -118,17 +118,17 @@ class ProviderCredential(models.Model):
         return getattr(self, field) if field else ""
 
 
-class ModelListCache(models.Model):
+class ModelListCache(db.Model):
     """The last good model list per provider and endpoint, served when the provider fails."""
 
-    provider = models.CharField(max_length=32, choices=providers.PROVIDER_CHOICES)
-    endpoint = models.CharField(max_length=2000)
-    fetched_at = models.DateTimeField()
-    models = models.JSONField(default=list)
+    provider = db.CharField(max_length=32, choices=providers.PROVIDER_CHOICES)
+    endpoint = db.CharField(max_length=2000)
+    fetched_at = db.DateTimeField()
+    models = db.JSONField(default=list)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["provider", "endpoint"], name="one_cache_per_endpoint")
+            db.UniqueConstraint(fields=["provider", "endpoint"], name="one_cache_per_endpoint")
         ]
 
     def __str__(self) -> str:

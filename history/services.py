@@ -79,7 +79,7 @@ def _restore_profiles(number: int, state: dict[str, Any]) -> None:
     # Free every name and the active slot first, so swapped names cannot collide midway.
     LlmProfile.objects.update(is_active=False)
     for profile_id in existing:
-        LlmProfile.objects.filter(pk=profile_id).update(name=profile_id)
+        LlmProfile.objects.filter(pk=profile_id).update(name=profile_id, name_key=profile_id)
     for profile_id, saved in wanted.items():
         fields = {name: saved[name] for name in PROFILE_FIELDS}
         try:

@@ -2,10 +2,10 @@
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from credentials import providers
@@ -56,6 +56,9 @@ class LlmProfileQuerySet(models.QuerySet):
 class LlmProfile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=providers.NAME_MAX_LENGTH)
+    # The name case-folded ("Straße" and "STRASSE" are one name), kept by save(): finding a
+    # profile by name is one indexed lookup, and the database refuses a second of a name.
+    name_key = models.CharField(max_length=providers.NAME_MAX_LENGTH * 3, editable=False)
     provider = models.CharField(max_length=32, choices=providers.PROVIDER_CHOICES)
     model = models.CharField(max_length=providers.MODEL_MAX_LENGTH)
     temperature = models.FloatField(default=providers.DEFAULT_TEMPERATURE)
@@ -72,7 +75,7 @@ class LlmProfile(models.Model):
         ordering = ["position", "created_at", "id"]
         verbose_name = "LLM profile"
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="profile_name_unique_ci"),
+            models.UniqueConstraint(fields=["name_key"], name="profile_name_key_unique"),
             models.UniqueConstraint(
                 fields=["is_active"], condition=Q(is_active=True), name="one_active_profile"
             ),
@@ -87,6 +90,16 @@ class LlmProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = self.key_of(self.name)
+        if (fields := kwargs.get("update_fields")) is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def key_of(name: str) -> str:
+        return name.strip().casefold()
 
     @property
     def provider_label(self) -> str:

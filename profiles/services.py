@@ -25,10 +25,10 @@ def get_profile(profile_id: Any) -> LlmProfile:
 
 
 def profile_named(name: str, exclude_id: uuid.UUID | None = None) -> LlmProfile | None:
-    """The profile with this name in any case (casefold: SQLite's LIKE folds only ASCII)."""
-    wanted = name.strip().casefold()
-    others = LlmProfile.objects.exclude(pk=exclude_id) if exclude_id else LlmProfile.objects.all()
-    return next((p for p in others if p.name.casefold() == wanted), None)
+    """The profile with this name in any case (casefolded in Python: SQLite's LOWER folds
+    only ASCII), by its stored key."""
+    others = LlmProfile.objects.exclude(pk=exclude_id) if exclude_id else LlmProfile.objects
+    return others.filter(name_key=LlmProfile.key_of(name)).first()
 
 
 def find_profile(name_or_id: str) -> LlmProfile:
