@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from triplo import configfile, seeding
-from triplo.management.commands.seed_from_env import ENV_TO_LEGACY
+from triplo.envseed import ENV_TO_LEGACY
 from triplo.triplo_settings import SETTINGS
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,14 +1,12 @@
 import os
-import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from core import accounts
 from core.cli import one_line_errors
 from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
@@ -16,13 +14,6 @@ from profiles.models import LlmProfile
 from triplo import configfile, configpath, seeding
 from triplo.cli import warn_if_elsewhere
 from triplo.export import export
-
-
-def _webui_credentials() -> tuple[str, str]:
-    """The first user's name and password as the environment gives them ("" = generate)."""
-    return os.environ.get("WEBUI_USERNAME", "").strip() or "admin", os.environ.get(
-        "WEBUI_PASSWORD", ""
-    )
 
 
 class Command(BaseCommand):
@@ -90,24 +81,17 @@ class Command(BaseCommand):
             self.stdout.write(f"tightened permissions in {data_dir} (owner only): {names}")
 
     def _check_webui_password(self) -> None:
-        """Refuse a weak WEBUI_PASSWORD before anything is imported or seeded: the same
-        validators as every other way a password is set (AUTH_PASSWORD_VALIDATORS)."""
-        username, given = _webui_credentials()
-        if not given or get_user_model().objects.exists():
-            return
         try:
-            validate_password(given, get_user_model()(username=username))
+            accounts.check_webui_password(os.environ)
         except ValidationError as exc:
-            raise CommandError(f"WEBUI_PASSWORD is too weak: {' '.join(exc.messages)}") from None
+            raise CommandError(" ".join(exc.messages)) from None
 
     def _ensure_admin_user(self) -> None:
-        user_model = get_user_model()
-        if user_model.objects.exists():
+        created = accounts.ensure_first_user(os.environ)
+        if created is None:
             return
-        username, given = _webui_credentials()
-        password = given or secrets.token_urlsafe(12)
-        user_model.objects.create_superuser(username=username, email="", password=password)
-        if given:
+        username, generated = created
+        if generated is None:
             self.stdout.write(f"created user {username!r} from WEBUI_USERNAME/WEBUI_PASSWORD")
         else:
-            self.stdout.write(f"created user {username!r} with password {password} (shown once)")
+            self.stdout.write(f"created user {username!r} with password {generated} (shown once)")
