@@ -5,6 +5,9 @@ lazy import is still a dependency), so a cycle cannot hide behind one.
 """
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +93,15 @@ def test_the_walk_sees_lazy_imports_and_cycles():
     assert imported_modules(tree) == ["triplo_config"]
     loop = {("core", "profiles"): ["a"], ("profiles", "core"): ["b"]}
     assert cycles(loop) == [["core", "profiles", "core"]]
+
+
+def test_the_restart_worker_needs_no_django():
+    """It runs as `python -m triplo.restart_worker`, detached from the server."""
+    probe = (
+        "import sys, triplo.restart_worker; print(sorted(m for m in sys.modules if 'django' in m))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
+        env={"PATH": os.environ.get("PATH", "")},
+    )  # fmt: skip
+    assert done.stdout.strip() == "[]"
