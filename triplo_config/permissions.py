@@ -47,6 +47,8 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     "settings-ui": {"GET": (), "PUT": (PROFILE_CHANGE,)},
     "restart": {"POST": (PROFILE_CHANGE,)},
     "config-resolve": {"POST": EVERYTHING_CHANGE},
+    # Writes the stored state again (no change to it): as much as a restart asks.
+    "config-export": {"POST": (PROFILE_CHANGE,)},
     "config-history": {"GET": (HISTORY_VIEW,)},
     "config-version": {"GET": (HISTORY_VIEW,)},
     "config-diff": {"GET": (HISTORY_VIEW,)},
