@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -144,7 +145,7 @@ def test_create_activate_and_errors_through_a_generated_client(server, generated
     assert isinstance(reorder.parsed["order"], models.FieldErrors)
 
 
-def test_sign_in_errors_and_health_parse_through_a_generated_client(server, generated):
+def test_sign_in_errors_lockout_and_health_parse_through_a_generated_client(server, generated):
     models = generated.models
     anonymous = generated.client.Client(base_url=server.url, raise_on_unexpected_status=True)
     assert generated.health.sync(client=anonymous).status == "ok"
@@ -154,8 +155,11 @@ def test_sign_in_errors_and_health_parse_through_a_generated_client(server, gene
         prefix="Basic",
         raise_on_unexpected_status=True,
     )
-    answer = generated.llm.llm_profiles_retrieve.sync_detailed(
-        client=wrong, profile_id=uuid.uuid4()
-    )
-    assert answer.status_code == 401 and isinstance(answer.parsed, models.Detail)
-    assert answer.headers["WWW-Authenticate"].startswith("Basic")
+    answers = [
+        generated.llm.llm_profiles_retrieve.sync_detailed(client=wrong, profile_id=uuid.uuid4())
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert [a.status_code for a in answers] == [401] * (len(answers) - 1) + [429]
+    assert all(isinstance(a.parsed, models.Detail) for a in answers)
+    assert answers[0].headers["WWW-Authenticate"].startswith("Basic")
+    assert "too many failed sign-ins" in answers[-1].parsed.detail
