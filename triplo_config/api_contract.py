@@ -36,7 +36,6 @@ FIELD_ERRORS = ResolvedComponent(
     },
 )
 
-SIGN_IN = "authentication"
 ERRORS: dict[str, tuple[str, dict[str, Any]]] = {
     "400": ("the request is not valid; the body names each field's problems", {}),
     "401": (
@@ -95,7 +94,7 @@ class ContractSchema(AutoSchema):
         for status in error_statuses(self.method, operation, names_an_item):
             responses.setdefault(status, {})
         for status, response in responses.items():
-            if status >= "400" and "content" not in response:
+            if status.isdigit() and int(status) >= 400 and "content" not in response:
                 responses[status] = self._error_response(status)
         return operation
 
