@@ -16,7 +16,7 @@ from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import services
 from profiles.models import LlmProfile
-from triplo_config.api_fields import Number, ProviderId, Text
+from triplo_config.api_fields import Id, Number, ProviderId, Text
 
 PROFILE_ID = OpenApiParameter(
     "profile_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="the profile's id"
@@ -73,11 +73,11 @@ class ProfileInputSerializer(serializers.Serializer):
 
 
 class ReorderSerializer(serializers.Serializer):
-    order = serializers.ListField(child=Text(), help_text="every profile id exactly once")
+    order = serializers.ListField(child=Id(), help_text="every profile id exactly once")
 
 
 class ActivateSerializer(serializers.Serializer):
-    id = Text(help_text="the id of the profile to activate")
+    id = Id(help_text="the id of the profile to activate")
 
 
 # Built without DRF's serializer machinery, which cost ~70 µs a profile (860 ms for 10,000)
@@ -194,6 +194,7 @@ class ProfileReorderView(APIView):
     summary="Make a profile the one Triplo uses (400 with the reasons when it cannot be)",
 )
 class ActivateView(APIView):
+    @extend_schema(operation_id="llm_activate_profile")
     def post(self, request: Request) -> Response:
         return _profile(services.activate_profile(_body(ActivateSerializer, request)["id"]))
 
@@ -201,9 +202,10 @@ class ActivateView(APIView):
 @extend_schema(
     parameters=[PROFILE_ID],
     request=None,
-    responses=ProfileSerializer,
-    summary="Make this profile the one Triplo uses",
+    responses={200: ProfileSerializer, 400: None},  # the body of 400 is the shared one
+    summary="Make this profile the one Triplo uses (400 with the reasons when it cannot be)",
 )
 class ProfileActivateView(APIView):
+    @extend_schema(operation_id="llm_profiles_activate")
     def post(self, request: Request, profile_id: str) -> Response:
         return _profile(services.activate_profile(profile_id))

@@ -8,10 +8,9 @@ from rest_framework.views import APIView
 
 from profiles.export import export_now
 from triplo_config import drift, runtime
+from triplo_config.api_contract import DETAIL
 from triplo_config.api_views import EXPORT_OUTCOME
 from triplo_config.errors import Conflict
-
-DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 
 
 class RestartView(APIView):

@@ -234,7 +234,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["triplo_config.permissions.ModelPermissions"],
     "DEFAULT_PARSER_CLASSES": ["triplo_config.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["triplo_config.renderers.FastJSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "triplo_config.api_contract.ContractSchema",
     "EXCEPTION_HANDLER": "triplo_config.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -255,6 +255,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "triplo_config.api_schema.without_trailing_slash",
+        "triplo_config.api_contract.with_health",
     ],
 }
 
