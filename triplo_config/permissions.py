@@ -54,6 +54,9 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     # A sealed export carries every secret: it needs what reading them in the admin needs.
     "llm-export": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW)},
     "llm-import": {"POST": EVERYTHING_CHANGE},
+    # Triplo's own settings live in config.json beside the LLM state: as for /api/config.
+    "triplo-settings": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PATCH": EVERYTHING_CHANGE},
+    "triplo-llm-key": {"POST": EVERYTHING_CHANGE},
 }
 
 
