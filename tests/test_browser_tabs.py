@@ -13,6 +13,7 @@ from credentials.models import ProviderCredential
 from history.models import Version
 from profiles.export import export
 from tests.support.browser import (  # noqa: F401 - fixtures
+    PASSWORD,
     browser_fixture,
     page_fixture,
     screenshot,
@@ -149,7 +150,35 @@ def test_local_llm_models_are_the_ollama_credentials(
     assert list(credential.models) == ["llama3.2:3b", "phi3:mini"]
 
 
-TABS = [(c[0], c[1]) for c in CHANGES]
+def test_access_changes_the_password_and_manages_tokens(
+    page: Page, live_server, staff_user, triplo_file
+):
+    sign_in(page, live_server.url)
+    open_tab(page, live_server.url, "access", "Access")
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password").fill("password")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator("#err-new_password")).to_contain_text("too common")
+    page.get_by_label("New password").fill("a-new-long-browser-password")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator("#notice")).to_contain_text("Password changed")
+    settle(page)
+    staff_user.refresh_from_db()
+    assert staff_user.check_password("a-new-long-browser-password")
+    page.get_by_role("button", name="+ New token").click()
+    expect(page.locator("#new-token-value")).not_to_be_empty()
+    token = page.locator("#new-token-value").inner_text()
+    expect(page.locator("#token-list li")).to_have_count(1)
+    assert page.locator("#token-list code").inner_text().rstrip("…") == token[:15]
+    page.reload()
+    expect(page.locator("#token-list li")).to_have_count(1)
+    assert token not in page.content()
+    page.locator("#token-list").get_by_role("button").click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Revoke").click()
+    expect(page.locator("#token-list li")).to_have_count(0)
+
+
+TABS = [(c[0], c[1]) for c in CHANGES] + [("access", "Access")]
 
 
 @pytest.mark.parametrize(("tab", "label"), TABS)

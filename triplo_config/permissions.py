@@ -57,6 +57,11 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     # Triplo's own settings live in config.json beside the LLM state: as for /api/config.
     "triplo-settings": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PATCH": EVERYTHING_CHANGE},
     "triplo-llm-key": {"POST": EVERYTHING_CHANGE},
+    # One's own account: staff status is enough (what the admin's password page asks).
+    "account-password": {"POST": ()},
+    "account-tokens": {"GET": (), "POST": ()},
+    "account-token": {"DELETE": ()},
+    "account-sessions": {"POST": ()},
 }
 
 

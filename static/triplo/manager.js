@@ -4,6 +4,7 @@
 // never here, so no module imports this one. The History panel (history.js) starts itself from
 // its own template.
 
+import { startAccess } from "./access/tab.js";
 import { startApiModels } from "./api-models/tab.js";
 import { notify } from "./dom.js";
 import { startDisplayUi } from "./display-ui/tab.js";
@@ -31,6 +32,7 @@ async function start() {
   startTabBar();
   if (!(await startApiModels())) return;
   await startSettingsTabs();
+  await startAccess();
   startStatus();
   document.body.classList.add("is-ready");
 }
