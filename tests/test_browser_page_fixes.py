@@ -5,6 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from credentials import services as credential_services
+from credentials.models import ProviderCredential
+from history.models import Version
 from profiles import preferences, services
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
@@ -64,3 +66,28 @@ def test_the_page_has_a_favicon(page: Page, live_server, staff_user, one_profile
     href = page.locator('link[rel="icon"]').get_attribute("href")
     assert page.request.get(live_server.url + href).status == 200
     assert not missing
+
+
+def test_a_typed_key_is_tried_without_being_stored(
+    page: Page, live_server, staff_user, settings, httpserver
+):
+    typed = "sk-proj-typed-in-the-browser-0123456789"
+    settings.TRIPLO_PROVIDER_BASE_URLS = {
+        "open_ai": httpserver.url_for("/v1"),
+        "open_router": httpserver.url_for("/v1"),
+        "anthropic": httpserver.url_for("/v1"),
+    }
+    httpserver.expect_request(
+        "/v1/models", headers={"Authorization": f"Bearer {typed}"}
+    ).respond_with_json({"data": [{"id": "gpt-typed-1"}, {"id": "gpt-typed-2"}]})
+    httpserver.expect_request("/v1/models").respond_with_json({"error": "no key"}, status=401)
+    sign_in(page, live_server.url)
+    expect(page.locator("body.is-ready")).to_be_attached()
+    page.get_by_label("API key").fill(typed)
+    page.get_by_role("button", name="Test connection").click()
+    expect(page.locator("#test-result")).to_contain_text("Connected")
+    page.get_by_role("button", name="Refresh the model list").click()
+    expect(page.locator("#f-model-select option", has_text="gpt-typed-2")).to_be_attached()
+    settle(page)
+    assert not ProviderCredential.objects.exists()
+    assert not Version.objects.exists()

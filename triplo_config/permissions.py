@@ -41,12 +41,13 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "credential-test": {"POST": (CREDENTIAL_VIEW,)},
     "providers": {"GET": ()},  # the public catalogue
-    "models": {"GET": (CREDENTIAL_VIEW,)},
+    "models": {"GET": (CREDENTIAL_VIEW,), "POST": (CREDENTIAL_VIEW,)},
     "config": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PUT": EVERYTHING_CHANGE},
     "status": {"GET": (PROFILE_VIEW,)},
     "settings-ui": {"GET": (), "PUT": (PROFILE_CHANGE,)},
     "restart": {"POST": (PROFILE_CHANGE,)},
     "config-resolve": {"POST": EVERYTHING_CHANGE},
+    "config-export": {"POST": EVERYTHING_CHANGE},  # the retry writes what the database holds
     "config-history": {"GET": (HISTORY_VIEW,)},
     "config-version": {"GET": (HISTORY_VIEW,)},
     "config-diff": {"GET": (HISTORY_VIEW,)},
