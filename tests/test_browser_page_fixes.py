@@ -91,3 +91,14 @@ def test_a_typed_key_is_tried_without_being_stored(
     settle(page)
     assert not ProviderCredential.objects.exists()
     assert not Version.objects.exists()
+
+
+def test_messages_use_the_labels_people_see(page: Page, live_server, staff_user, one_profile):
+    sign_in(page, live_server.url)
+    expect(page.locator("body.is-ready")).to_be_attached()
+    page.get_by_label("Name", exact=True).fill("")
+    page.locator("#advanced summary").click()
+    page.get_by_label("Max tokens").fill("0")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#err-name")).to_have_text("A name is required")
+    expect(page.locator("#err-options")).to_contain_text("Max tokens must be a whole number from 1")
