@@ -14,6 +14,9 @@ function show(tab, { focus = false } = {}) {
     $(`#${other.getAttribute("aria-controls")}`).hidden = !selected;
   }
   if (focus) tab.focus();
+  // The page's heading and title name the tab shown.
+  $(".topbar h1").textContent = tab.textContent;
+  document.title = `${tab.textContent} · triplo-config`;
   const name = tab.id.replace(/^tab-/, "");
   history.replaceState(null, "", name === "api-models" ? window.location.pathname : `#${name}`);
   document.dispatchEvent(new CustomEvent("triplo:tab", { detail: name }));
