@@ -86,7 +86,7 @@ def test_a_typed_key_is_tried_without_being_stored(
     page.get_by_label("API key").fill(typed)
     page.get_by_role("button", name="Test connection").click()
     expect(page.locator("#test-result")).to_contain_text("Connected")
-    page.get_by_role("button", name="Refresh the model list").click()
+    page.get_by_role("button", name="Refresh list of models").click()
     expect(page.locator("#f-model-select option", has_text="gpt-typed-2")).to_be_attached()
     settle(page)
     assert not ProviderCredential.objects.exists()

@@ -178,7 +178,7 @@ def test_access_changes_the_password_and_manages_tokens(
     expect(page.locator("#token-list li")).to_have_count(0)
 
 
-TABS = [(c[0], c[1]) for c in CHANGES] + [("access", "Access")]
+TABS = [("api-models", "API & Models")] + [(c[0], c[1]) for c in CHANGES] + [("access", "Access")]
 
 
 @pytest.mark.parametrize(("tab", "label"), TABS)
@@ -198,3 +198,21 @@ def test_every_tab_passes_axe_and_is_photographed(
     )
     serious = [v for v in results if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+def test_the_tabs_work_from_the_keyboard(page: Page, live_server, staff_user, triplo_file):
+    sign_in(page, live_server.url)
+    expect(page.locator("body.is-ready")).to_be_attached()
+    page.get_by_role("tab", name="API & Models").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("tab", name="Preferences")).to_be_focused()
+    expect(page.locator("#panel-preferences")).to_be_visible()
+    page.keyboard.press("End")
+    expect(page.get_by_role("tab", name="Access")).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("ArrowRight")  # wraps to the first
+    expect(page.locator("#panel-api-models")).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Tab")  # into the Local LLM panel's first control
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Enable local LLMs")).to_be_checked()
