@@ -23,6 +23,11 @@ system-deps:
 	  echo "installing Debian's nodejs for the drift tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 
+# axe-core (pinned in package.json) is injected into the page by the browser tests' a11y check.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
 run: $(BIN)/.installed
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -36,7 +41,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(BIN)/.installed system-deps lint
+test: $(BIN)/.installed system-deps node_modules/.installed lint
 	$(BIN)/pytest
 
 # The same suite against a throwaway PostgreSQL server (Debian's package, installed if missing),

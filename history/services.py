@@ -12,6 +12,7 @@ from history.models import Version
 from profiles.export import record_change, state_change
 from profiles.models import LlmProfile
 from profiles.services import activation_errors, clean_profile_fields
+from triplo_config import triplo_settings_service
 from triplo_config.errors import NotFound, one_line
 
 MAX_NUMBER = 2**31 - 1  # PositiveIntegerField's limit on every database
@@ -137,5 +138,6 @@ def rollback(number: Any) -> Version:
     if active is not None and (errors := activation_errors(active)):
         reason = one_line(ValidationError(errors))
         raise _refuse(version.number, f"its active profile {active.name!r} is unusable: {reason}")
+    triplo_settings_service.restore(version.snapshot, secrets)
     record_change(f"rolled back to {version.number}")
     return versions().first()

@@ -7,6 +7,7 @@ from credentials import providers
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
 from profiles.services import PROFILE_FIELDS
+from triplo_config import triplo_settings_service as triplo_settings
 
 Secrets = dict[str, dict[str, str]]
 
@@ -39,18 +40,23 @@ def current_state() -> dict[str, Any]:
         "profiles": profiles,
         "active": next((p["id"] for p in profiles if p["is_active"]), None),
         "credentials": {c.provider: credential_state(c) for c in credentials},
+        triplo_settings.SNAPSHOT_KEY: triplo_settings.snapshot_values(),
     }
 
 
 def current_secrets() -> Secrets:
-    """Every stored secret, decrypted; SecretsUnreadable under a wrong key."""
+    """Every stored secret, decrypted (and Triplo's own secret settings from config.json);
+    SecretsUnreadable under a wrong key."""
     return {
-        c.provider: {
-            spec.name: getattr(c, spec.name)
-            for spec in providers.PROVIDERS[c.provider].credential_fields
-            if spec.secret
-        }
-        for c in ProviderCredential.objects.all()
+        **{
+            c.provider: {
+                spec.name: getattr(c, spec.name)
+                for spec in providers.PROVIDERS[c.provider].credential_fields
+                if spec.secret
+            }
+            for c in ProviderCredential.objects.all()
+        },
+        triplo_settings.SECRETS_KEY: triplo_settings.snapshot_secrets(),
     }
 
 

@@ -41,7 +41,7 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "credential-test": {"POST": (CREDENTIAL_VIEW,)},
     "providers": {"GET": ()},  # the public catalogue
-    "models": {"GET": (CREDENTIAL_VIEW,)},
+    "models": {"GET": (CREDENTIAL_VIEW,), "POST": (CREDENTIAL_VIEW,)},
     "config": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PUT": EVERYTHING_CHANGE},
     "status": {"GET": (PROFILE_VIEW,)},
     "settings-ui": {"GET": (), "PUT": (PROFILE_CHANGE,)},
@@ -56,6 +56,14 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     # A sealed export carries every secret: it needs what reading them in the admin needs.
     "llm-export": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW)},
     "llm-import": {"POST": EVERYTHING_CHANGE},
+    # Triplo's own settings live in config.json beside the LLM state: as for /api/config.
+    "triplo-settings": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PATCH": EVERYTHING_CHANGE},
+    "triplo-llm-key": {"POST": EVERYTHING_CHANGE},
+    # One's own account: staff status is enough (what the admin's password page asks).
+    "account-password": {"POST": ()},
+    "account-tokens": {"GET": (), "POST": ()},
+    "account-token": {"DELETE": ()},
+    "account-sessions": {"POST": ()},
 }
 
 
