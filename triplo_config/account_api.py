@@ -2,13 +2,23 @@
 
 from django.contrib.auth import update_session_auth_hash
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from triplo_config import account_service as service
+
+_TOKEN_FIELDS = {
+    "id": serializers.CharField(help_text="the token's first characters"),
+    "created": serializers.DateTimeField(),
+    "expiry": serializers.DateTimeField(allow_null=True),
+}
+TOKENS = inline_serializer("ApiToken", _TOKEN_FIELDS, many=True)
+NEW_TOKEN = inline_serializer(
+    "NewApiToken", {**_TOKEN_FIELDS, "token": serializers.CharField(help_text="shown this once")}
+)
 
 
 class PasswordView(APIView):
@@ -27,14 +37,12 @@ class PasswordView(APIView):
 
 
 class TokenListView(APIView):
-    @extend_schema(
-        responses=OpenApiTypes.OBJECT, summary="Your API tokens (first characters, date)"
-    )
+    @extend_schema(responses=TOKENS, summary="Your API tokens (first characters, date)")
     def get(self, request: Request) -> Response:
         return Response(service.tokens(request.user))
 
     @extend_schema(
-        request=None, responses=OpenApiTypes.OBJECT, summary="A new API token, shown this once"
+        request=None, responses={201: NEW_TOKEN}, summary="A new API token, shown this once"
     )
     def post(self, request: Request) -> Response:
         return Response(service.create_token(request.user), status=status.HTTP_201_CREATED)
@@ -49,7 +57,9 @@ class TokenDetailView(APIView):
 
 class OtherSessionsView(APIView):
     @extend_schema(
-        request=None, responses=OpenApiTypes.OBJECT, summary="Sign out of your other sessions"
+        request=None,
+        responses=inline_serializer("SessionsEnded", {"ended": serializers.IntegerField()}),
+        summary="Sign out of your other sessions",
     )
     def post(self, request: Request) -> Response:
         ended = service.sign_out_other_sessions(request.user, request.session.session_key)
