@@ -21,8 +21,8 @@ CONFIG_PATH = Path(os.environ["BENCH_CONFIG_PATH"])
 USER = os.environ["WEBUI_USERNAME"]
 PASSWORD = os.environ["WEBUI_PASSWORD"]
 PROVIDERS = [{"id": p} for p in ("open_ai", "open_router", "anthropic", "ollama")]
-# What a torn read fell back to: the old UI's browser sent its own copy of the whole file.
-_last_good: dict = {}
+# What a torn read falls back to (the old UI's browser sent its own copy of the whole file).
+_last_good: dict = json.loads(CONFIG_PATH.read_text())
 torn_reads = 0
 
 
@@ -53,7 +53,7 @@ def _switch(body: bytes) -> dict:
     config.setdefault("settings", {})["ai_source"] = source
     with open(CONFIG_PATH, "w") as f:
         json.dump(config, f, indent=2)
-    return {"success": True, "torn_reads_in_this_worker": torn_reads}
+    return {"success": True, "worker": os.getpid(), "torn_reads_in_worker": torn_reads}
 
 
 def _status() -> dict:

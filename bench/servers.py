@@ -125,8 +125,8 @@ def _gunicorn(app: str, env: dict[str, str], log: Path, extra: tuple[str, ...] =
     port = free_port()
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", app, "--workers", "2",
-             "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5", *extra],
+            [sys.executable, "-m", "gunicorn", app, "--workers", "2", "--bind", f"127.0.0.1:{port}",
+             "--graceful-timeout", "5", "--no-control-socket", *extra],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     return process, f"http://127.0.0.1:{port}"
