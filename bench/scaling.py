@@ -60,6 +60,8 @@ def seed(db_path: Path, template_id: str, count: int) -> None:
                     value = top + 1 + i
                 elif column == "is_active":
                     value = 0
+                elif column in ("provider", "model"):
+                    pass
                 elif value == template["name"]:
                     value = name
                 elif isinstance(value, str) and value == template["name"].casefold():
@@ -146,7 +148,7 @@ def two_profiles(client: Client) -> list[str]:
     ids = []
     for provider in ("open_ai", "anthropic"):
         client.ok("PUT", f"/api/llm/credentials/{provider}", {"api_key": "sk-bench"})
-        body = {"name": provider, "provider": provider, "model": "m"}
+        body = {"name": f"bench {provider}", "provider": provider, "model": "m"}
         ids.append(client.ok("POST", "/api/llm/profiles", body)["id"])
     return ids
 
