@@ -1,11 +1,12 @@
-"""Where one activation and one GET /api/status spend their time, in-process (cProfile).
+"""Where an activation and the GETs of `make bench` spend their time, in-process (cProfile).
 
 Not a benchmark: a guide for the optimisation. A fresh data directory is bootstrapped with
 `manage.py`, then Django runs in this process and Django's test client sends the requests with
 HTTP Basic, as a client would. Only Django itself is imported, so the script does not care in
-which package the project's code lives. Printed for 2 and for 1,000 profiles: SQL statements per
-request, milliseconds per request (profiler on and off), and the functions with the highest
-cumulative and own time.
+which package the project's code lives. The test client keeps one database connection, so the
+new SQLite connection gunicorn opens for each request is not in these figures. Printed for 2
+and for 1,000 profiles: SQL statements per request, milliseconds per request (profiler on and
+off), and the functions with the highest cumulative and own time.
 
     .venv/bin/python bench/profile_requests.py [--sizes 2,1000] [--top 25]
 """
@@ -124,8 +125,8 @@ def main() -> None:
                                content_type="application/json"))  # fmt: skip
 
             run(f"activation, {size:,} profiles", activate, args.top)
-            run(f"GET /api/status, {size:,} profiles",
-                lambda i: ok(client.get("/api/status")), args.top)  # fmt: skip
+            for path in ("/api/status", "/api/config", "/api/llm/providers"):
+                run(f"GET {path}, {size:,} profiles", lambda i, p=path: ok(client.get(p)), args.top)
 
 
 if __name__ == "__main__":
