@@ -56,7 +56,10 @@ IMAGE_CACHE ?= /var/cache/triplo-config-images
 test-image: $(BIN)/.installed
 	TRIPLO_IMAGE_CACHE=$(IMAGE_CACHE) PYTEST=$(BIN)/pytest scripts/test-image.sh
 
-# Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine.
+# Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine. About 5 minutes:
+# triplo-config against an old-style reference server, the scaling table, password guessing.
+# Where the time goes: $(BIN)/python bench/profile_requests.py (cProfile, in-process).
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/guessing.py
