@@ -12,6 +12,7 @@ from triplo_config import (
     api_schema,
     api_views,
     health,
+    platform_api,
     runtime_api,
     triplo_settings_api,
 )
@@ -77,6 +78,7 @@ urlpatterns = [
         triplo_settings_api.RegenerateLlmKeyView.as_view(),
         "triplo-llm-key",
     ),
+    route("triplo/platform", platform_api.PlatformSettingsView.as_view(), "triplo-platform"),
     route("account/password", account_api.PasswordView.as_view(), "account-password"),
     route("account/tokens", account_api.TokenListView.as_view(), "account-tokens"),
     route(

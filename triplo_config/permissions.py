@@ -59,6 +59,8 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     # Triplo's own settings live in config.json beside the LLM state: as for /api/config.
     "triplo-settings": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PATCH": EVERYTHING_CHANGE},
     "triplo-llm-key": {"POST": EVERYTHING_CHANGE},
+    # The image's remote-desktop switch: a setting of the installation, as Triplo's are.
+    "triplo-platform": {"GET": (PROFILE_VIEW,), "PATCH": EVERYTHING_CHANGE},
     # One's own account: staff status is enough (what the admin's password page asks).
     "account-password": {"POST": ()},
     "account-tokens": {"GET": (), "POST": ()},

@@ -1,9 +1,11 @@
 // The Access tab: your own password (Django's validators say what is wrong, under the field),
 // your API tokens (a new one is shown once; listed by their first characters and date;
-// revoke after a confirmation) and signing out of your other sessions.
+// revoke after a confirmation), signing out of your other sessions and, in the Triplo image,
+// the remote-desktop switch (remote-desktop.js).
 
 import { $, confirmDialog, el, formatTime, notify } from "../dom.js";
 import { api, firstMessage } from "../request.js";
+import { startRemoteDesktop } from "./remote-desktop.js";
 
 async function changePassword(event) {
   event.preventDefault();
@@ -81,5 +83,5 @@ export async function startAccess() {
   $("#password-form").addEventListener("submit", changePassword);
   $("#create-token").addEventListener("click", createToken);
   $("#sign-out-others").addEventListener("click", signOutOthers);
-  await loadTokens();
+  await Promise.all([loadTokens(), startRemoteDesktop()]);
 }
