@@ -23,6 +23,11 @@ system-deps:
 	  echo "installing Debian's nodejs for the drift tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 
+# axe-core (pinned in package.json) is injected into the page by the browser tests' a11y check.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
 run: $(BIN)/.installed
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -36,7 +41,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(BIN)/.installed system-deps lint
+test: $(BIN)/.installed system-deps node_modules/.installed lint
 	$(BIN)/pytest
 
 # The same suite against a throwaway PostgreSQL server (Debian's package, installed if missing),
@@ -51,7 +56,10 @@ IMAGE_CACHE ?= /var/cache/triplo-config-images
 test-image: $(BIN)/.installed
 	TRIPLO_IMAGE_CACHE=$(IMAGE_CACHE) PYTEST=$(BIN)/pytest scripts/test-image.sh
 
-# Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine.
+# Figures for BENCHMARKS.md (not part of the tests): run on a quiet machine. About 5 minutes:
+# triplo-config against an old-style reference server, the scaling table, password guessing.
+# Where the time goes: $(BIN)/python bench/profile_requests.py (cProfile, in-process).
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/guessing.py

@@ -10,19 +10,13 @@ Run for sync workers (gunicorn's default) and for this project's gthread workers
 import itertools
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 import httpx
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.support.processes import project_env  # noqa: E402
-from tests.support.server import start, stop  # noqa: E402
+from servers import start_triplo
 
 GUESSERS = 6
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
@@ -54,9 +48,8 @@ def probe(base_url: str, stop_at: float) -> list[float]:
 
 def run(name: str, cmd_args: str, guessers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        env = project_env(Path(tmp) / "data", Path(tmp) / "config.json")
-        env["GUNICORN_CMD_ARGS"] = cmd_args
-        process, base_url = start(env, Path(tmp) / "gunicorn.log")
+        server = start_triplo(Path(tmp), GUNICORN_CMD_ARGS=cmd_args)
+        base_url = server.base_url
         try:
             stop_at = time.monotonic() + SECONDS
             counts = [0] * guessers
@@ -71,7 +64,7 @@ def run(name: str, cmd_args: str, guessers: int) -> None:
             for thread in threads:
                 thread.join()
         finally:
-            stop(process)
+            server.stop()
     ms = sorted(s * 1000 for s in samples)
     p95 = ms[int(len(ms) * 0.95) - 1]
     print(

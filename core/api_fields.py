@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -26,6 +28,16 @@ class Text(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class Id(Text):
+    """An item's id, typed as the UUID it is. Only an empty one is refused here; a malformed one
+    is an id no item has (404), as in a path, so the service alone judges it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_blank", False)
+        super().__init__(**kwargs)
 
 
 class Number(serializers.FloatField):

@@ -41,12 +41,14 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "credential-test": {"POST": (CREDENTIAL_VIEW,)},
     "providers": {"GET": ()},  # the public catalogue
-    "models": {"GET": (CREDENTIAL_VIEW,)},
+    "models": {"GET": (CREDENTIAL_VIEW,), "POST": (CREDENTIAL_VIEW,)},
     "config": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PUT": EVERYTHING_CHANGE},
     "status": {"GET": (PROFILE_VIEW,)},
     "settings-ui": {"GET": (), "PUT": (PROFILE_CHANGE,)},
     "restart": {"POST": (PROFILE_CHANGE,)},
     "config-resolve": {"POST": EVERYTHING_CHANGE},
+    # Writes the stored state again (no change to it): as much as a restart asks.
+    "config-export": {"POST": (PROFILE_CHANGE,)},
     "config-history": {"GET": (HISTORY_VIEW,)},
     "config-version": {"GET": (HISTORY_VIEW,)},
     "config-diff": {"GET": (HISTORY_VIEW,)},
@@ -54,6 +56,16 @@ REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
     # A sealed export carries every secret: it needs what reading them in the admin needs.
     "llm-export": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW)},
     "llm-import": {"POST": EVERYTHING_CHANGE},
+    # Triplo's own settings live in config.json beside the LLM state: as for /api/config.
+    "triplo-settings": {"GET": (PROFILE_VIEW, CREDENTIAL_VIEW), "PATCH": EVERYTHING_CHANGE},
+    "triplo-llm-key": {"POST": EVERYTHING_CHANGE},
+    # The image's remote-desktop switch: a setting of the installation, as Triplo's are.
+    "triplo-platform": {"GET": (PROFILE_VIEW,), "PATCH": EVERYTHING_CHANGE},
+    # One's own account: staff status is enough (what the admin's password page asks).
+    "account-password": {"POST": ()},
+    "account-tokens": {"GET": (), "POST": ()},
+    "account-token": {"DELETE": ()},
+    "account-sessions": {"POST": ()},
 }
 
 

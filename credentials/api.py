@@ -37,7 +37,9 @@ PROVIDER_ID = OpenApiParameter(
 )
 class CredentialTestView(APIView):
     def post(self, request: Request, provider: str) -> Response:
-        return Response(modellist.check_connection(provider))
+        # A body holds fields typed but not saved: they are tried, never stored.
+        typed = request.data if isinstance(request.data, dict) and request.data else None
+        return Response(modellist.check_connection(provider, typed))
 
 
 @extend_schema(
@@ -108,6 +110,28 @@ class ModelListView(APIView):
             raise serializers.ValidationError({"provider": [str(exc)]}) from None
         try:
             answer = modellist.list_models(provider.id, refresh=query.validated_data["refresh"])
+        except modellist.ProviderError as exc:
+            return Response(
+                {"provider": provider.id, "status": exc.status, "detail": exc.detail},
+                status=status.HTTP_502_BAD_GATEWAY,
+            )
+        return Response(answer)
+
+    @extend_schema(
+        request=inline_serializer(
+            "UnsavedModelQuery",
+            {"provider": serializers.CharField(), "fields": serializers.DictField()},
+        ),
+        summary="The models for credential fields typed but not saved (not stored, not cached)",
+    )
+    def post(self, request: Request) -> Response:
+        body = request.data if isinstance(request.data, dict) else {}
+        try:
+            provider = services.get_provider(body.get("provider"))
+        except NotFound as exc:
+            raise serializers.ValidationError({"provider": [str(exc)]}) from None
+        try:
+            answer = modellist.list_unsaved(provider.id, body.get("fields") or {})
         except modellist.ProviderError as exc:
             return Response(
                 {"provider": provider.id, "status": exc.status, "detail": exc.detail},

@@ -21,6 +21,7 @@ from django.utils import timezone
 from credentials import masking, netguard, providers
 from credentials.models import ModelListCache, ProviderCredential
 from credentials.services import get_provider, require_complete
+from credentials.trial import unsaved_credential
 
 MAX_RESPONSE_BYTES = 1024 * 1024
 MAX_PAGES = 20
@@ -220,6 +221,19 @@ def list_models(provider_id: Any, refresh: bool = False) -> dict[str, Any]:
     return _answer(provider.id, cache, cached=False)
 
 
+def list_unsaved(provider_id: Any, typed: dict[str, Any]) -> dict[str, Any]:
+    """The model list for a credential typed but not saved: asked afresh, never cached."""
+    provider = get_provider(provider_id)
+    models = fetch(target(unsaved_credential(provider.id, typed)))
+    return {
+        "provider": provider.id,
+        "models": models,
+        "fetched_at": timezone.now(),
+        "cached": False,
+        "error": None,
+    }
+
+
 def _answer(
     provider: str, cache: ModelListCache, cached: bool, error: ProviderError | None = None
 ) -> dict[str, Any]:
@@ -232,7 +246,7 @@ def _answer(
     }
 
 
-def check_connection(provider_id: Any) -> dict[str, Any]:
+def check_connection(provider_id: Any, typed: dict[str, Any] | None = None) -> dict[str, Any]:
     """{ok, status, latency_ms, detail}: the catalogue's connection test, never an exception.
 
     The test is a call that a bad credential fails (OpenRouter lists models without any key,
@@ -240,7 +254,8 @@ def check_connection(provider_id: Any) -> dict[str, Any]:
     """
     provider = get_provider(provider_id)
     try:
-        spec = target(_credential(provider), test=True)
+        credential = unsaved_credential(provider.id, typed) if typed else _credential(provider)
+        spec = target(credential, test=True)
     except ValidationError as exc:
         return {"ok": False, "status": None, "latency_ms": None, "detail": exc.messages[0]}
     started = time.monotonic()

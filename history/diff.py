@@ -5,6 +5,7 @@ from typing import Any
 from credentials import providers
 from history.snapshot import Secrets
 from profiles.document import PROFILE_FIELDS
+from triplo.triplo_settings_diff import settings_diff, settings_lines
 
 CHANGED, UNCHANGED, UNKNOWN = "changed", "unchanged", "unknown"
 
@@ -96,6 +97,7 @@ def diff_states(
         "credentials": _credentials(
             old["credentials"], new["credentials"], old_secrets, new_secrets
         ),
+        "triplo_settings": settings_diff(old, new, old_secrets, new_secrets),
     }
 
 
@@ -125,4 +127,5 @@ def diff_lines(diff: dict[str, Any]) -> list[str]:
         for name, status in change["secrets"].items():
             if status != UNCHANGED:
                 lines.append(f"~ credential {change['provider']}: {name} {status}")
+    lines += settings_lines(diff["triplo_settings"])
     return lines or ["no differences"]

@@ -14,6 +14,7 @@ from history.models import Version
 from profiles.document import PROFILE_FIELDS
 from profiles.models import LlmProfile
 from profiles.services import activation_errors, clean_profile_fields
+from triplo import triplo_settings_service
 
 MAX_NUMBER = 2**31 - 1  # PositiveIntegerField's limit on every database
 
@@ -138,5 +139,6 @@ def rollback(number: Any) -> Version:
     if active is not None and (errors := activation_errors(active)):
         reason = one_line(ValidationError(errors))
         raise _refuse(version.number, f"its active profile {active.name!r} is unusable: {reason}")
+    triplo_settings_service.restore(version.snapshot, secrets)
     record_change(f"rolled back to {version.number}")
     return versions().first()

@@ -6,6 +6,7 @@ from typing import Any
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles import document
+from triplo import triplo_settings_service as triplo_settings
 
 Secrets = dict[str, dict[str, str]]
 
@@ -18,18 +19,23 @@ def current_state() -> dict[str, Any]:
         "profiles": state[document.PROFILES_KEY],
         "active": state[document.ACTIVE_KEY],
         "credentials": state[document.CREDENTIALS_KEY],
+        triplo_settings.SNAPSHOT_KEY: triplo_settings.snapshot_values(),
     }
 
 
 def current_secrets() -> Secrets:
-    """Every stored secret, decrypted; SecretsUnreadable under a wrong key."""
+    """Every stored secret, decrypted (and Triplo's own secret settings from config.json);
+    SecretsUnreadable under a wrong key."""
     return {
-        c.provider: {
-            spec.name: getattr(c, spec.name)
-            for spec in providers.PROVIDERS[c.provider].credential_fields
-            if spec.secret
-        }
-        for c in ProviderCredential.objects.all()
+        **{
+            c.provider: {
+                spec.name: getattr(c, spec.name)
+                for spec in providers.PROVIDERS[c.provider].credential_fields
+                if spec.secret
+            }
+            for c in ProviderCredential.objects.all()
+        },
+        triplo_settings.SECRETS_KEY: triplo_settings.snapshot_secrets(),
     }
 
 

@@ -23,10 +23,11 @@ def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
     apply_credential_fields for what a new address does)."""
     provider = credential_services.get_provider(provider_id)
     values = credential_services.clean_credential_fields(provider, changes)
-    credential, _ = ProviderCredential.objects.select_for_update().get_or_create(
+    credential, created = ProviderCredential.objects.select_for_update().get_or_create(
         provider=provider.id
     )
-    credential_services.apply_credential_fields(credential, values)
+    if not credential_services.apply_credential_fields(credential, values) and not created:
+        return credential  # the same values (an identical secret too): no version, no export
     active = LlmProfile.objects.filter(is_active=True, provider=provider.id).first()
     if active and (missing := credential.missing_fields()):
         raise ValidationError(

@@ -138,6 +138,8 @@ def update_profile(profile_id: Any, **changes: Any) -> LlmProfile:
     values = clean_profile_fields(merged, exclude_id=profile.pk)
     if profile.is_active:
         credential_services.require_complete(values["provider"])
+    if all(getattr(profile, field) == value for field, value in values.items()):
+        return profile  # nothing changed: no version, no export, no restart
     for field, value in values.items():
         setattr(profile, field, value)
     _save(profile)

@@ -98,7 +98,7 @@ def test_switch_to_ollama_and_pick_a_listed_model(page: Page, live_server, staff
     open_manager(page, live_server)
     page.get_by_label("Provider", exact=True).select_option("ollama")
     page.get_by_label("Server URL").fill(httpserver.url_for("/").rstrip("/"))
-    page.get_by_role("button", name="Refresh the model list").click()
+    page.get_by_role("button", name="Refresh list of models").click()
     expect(page.locator("#model-meta")).to_contain_text("2 models")
     page.locator("#f-model-select").select_option("qwen2.5:7b")
     page.get_by_role("button", name="Test connection").click()

@@ -64,6 +64,21 @@ def wait_for(check, what: str, seconds: float = 90):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def settled_starts(running: "Running", quiet: float = 2.0) -> int:
+    """Triplo's start count once no restart has come for `quiet` seconds (ten debounces): a
+    restart still pending from an earlier write must not pass for the next change's."""
+    seen, since = len(running.triplo_starts()), time.monotonic()
+    deadline = since + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = len(running.triplo_starts())
+        if now != seen:
+            seen, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return seen
+    raise AssertionError("Triplo kept restarting")
+
+
 @dataclass
 class Running:
     """A started container serving triplo-config, and where Triplo's files are in it."""
@@ -251,7 +266,7 @@ def test_each_activation_rewrites_config_json_and_restarts_triplo_once(setup, re
             ("Big", "triplo started: ai_source=open_ai model=gpt-4.1"),
         ]
         for name, line in expected:
-            before_starts = len(running.triplo_starts())
+            before_starts = settled_starts(running)
             inode_before, _ = running.stat()
             activate(client, profiles[name])
             settings = running.config()["settings"]

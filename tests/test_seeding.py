@@ -45,6 +45,8 @@ def test_the_catalogue_covers_every_variable_of_init_config_once():
 def test_the_catalogue_defaults_are_the_stock_values():
     stock = json.loads(configfile.STOCK_TEMPLATE.read_text())
     for setting in SETTINGS:
+        if setting.generated:  # the stock file holds one installation's generated value
+            continue
         where = stock if setting.top_level else stock["settings"]
         assert where[setting.key] == setting.default, setting.key
         assert isinstance(setting.default, type(where[setting.key])), setting.key

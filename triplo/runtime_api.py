@@ -6,12 +6,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_contract import DETAIL
 from core.errors import Conflict
 from triplo import drift, runtime
 from triplo.api_views import EXPORT_OUTCOME
 from triplo.export import export_now
-
-DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 
 
 class RestartView(APIView):

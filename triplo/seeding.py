@@ -14,6 +14,7 @@ from typing import Any
 
 from triplo import configfile
 from triplo.triplo_settings import SETTINGS, TriploSetting
+from triplo.triplo_settings_rules import clean
 
 TRUE = {"true", "1", "yes", "on"}
 FALSE = {"false", "0", "no", "off"}
@@ -54,10 +55,10 @@ def settings_from_env(environ: Mapping[str, str]) -> SeededSettings:
     seeded = SeededSettings()
     for setting in SETTINGS:
         raw = environ.get(setting.env, "")
-        if raw == "":
+        if raw == "" or setting.generated:
             continue
         try:
-            value = parse_value(setting, raw)
+            value = clean(setting, parse_value(setting, raw))
         except ValueError as problem:
             seeded.notes.append(
                 f"{setting.env}={raw!r} {problem}: kept Triplo's default {setting.default!r}"

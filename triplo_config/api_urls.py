@@ -2,12 +2,12 @@
 
 from django.urls import re_path
 
-from core import api_schema, health
+from core import account_api, api_schema, health
 from credentials import api as credentials_api
 from history import api as history_api
 from profiles import api as profiles_api
 from profiles import api_ui, bundle_api, credential_api
-from triplo import api_views, runtime_api
+from triplo import api_views, platform_api, runtime_api, triplo_settings_api
 
 
 def route(pattern: str, view, name: str):
@@ -64,4 +64,23 @@ urlpatterns = [
     route("config/rollback", history_api.RollbackView.as_view(), "config-rollback"),
     route("llm/export", bundle_api.ExportView.as_view(), "llm-export"),
     route("llm/import", bundle_api.ImportView.as_view(), "llm-import"),
+    route("triplo/settings", triplo_settings_api.TriploSettingsView.as_view(), "triplo-settings"),
+    route(
+        "triplo/settings/llm-key/regenerate",
+        triplo_settings_api.RegenerateLlmKeyView.as_view(),
+        "triplo-llm-key",
+    ),
+    route("triplo/platform", platform_api.PlatformSettingsView.as_view(), "triplo-platform"),
+    route("account/password", account_api.PasswordView.as_view(), "account-password"),
+    route("account/tokens", account_api.TokenListView.as_view(), "account-tokens"),
+    route(
+        r"account/tokens/(?P<token_id>[^/]+)",
+        account_api.TokenDetailView.as_view(),
+        "account-token",
+    ),
+    route(
+        "account/sessions/sign-out-others",
+        account_api.OtherSessionsView.as_view(),
+        "account-sessions",
+    ),
 ]

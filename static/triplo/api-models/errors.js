@@ -14,6 +14,22 @@ const FIELD_INPUTS = {
   options: "#f-max-tokens",
 };
 
+// The API names options by key; people see their labels.
+const OPTION_LABELS = { max_tokens: "Max tokens", json_mode: "JSON mode", stream: "Stream responses" };
+
+// A message as people read it: the field's visible label instead of a key, a capital first.
+export function readable(message, label) {
+  let text = String(message);
+  for (const [key, name] of Object.entries(OPTION_LABELS)) text = text.replaceAll(key, name);
+  if (label && /^(must|is|may|at most|cannot) /.test(text)) text = `${label} ${text}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function labelOf(input) {
+  const label = input && input.id ? document.querySelector(`label[for="${input.id}"]`) : null;
+  return label ? label.textContent.trim() : "";
+}
+
 export function clearErrors() {
   document.querySelectorAll(".field-error").forEach((node) => (node.textContent = ""));
   document.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
@@ -36,17 +52,19 @@ export function showErrors(data, credentialPrefix = "", status = 400) {
   let focusTarget = null;
   let firstSlot = null;
   for (const [field, raw] of Object.entries(data)) {
-    const messages = (Array.isArray(raw) ? raw : [raw]).map(String).join(" ");
+    const list = Array.isArray(raw) ? raw : [raw];
     const credentialSlot = $(`#err-c-${field}`);
     const slot = credentialPrefix && credentialSlot ? credentialSlot : $(`#err-${field}`) || credentialSlot;
     if (!slot || field === "non_field_errors" || field === "detail") {
-      loose.push(field === "non_field_errors" || field === "detail" ? messages : `${field}: ${messages}`);
+      const messages = list.map((m) => readable(m)).join(" ");
+      loose.push(field === "non_field_errors" || field === "detail" ? messages : `${OPTION_LABELS[field] || field}: ${messages}`);
       continue;
     }
-    slot.textContent = messages;
-    firstSlot = firstSlot || slot;
     let input = slot === credentialSlot ? $(`#c-${field}`) : $(FIELD_INPUTS[field] || `#f-${field}`);
     if (field === "model" && $("#model-custom-wrap").hidden) input = $("#f-model-select");
+    const label = field === "options" ? "" : labelOf(input);
+    slot.textContent = list.map((m) => readable(m, label)).join(" ");
+    firstSlot = firstSlot || slot;
     if (input) {
       input.setAttribute("aria-invalid", "true");
       if (input.closest("details")) input.closest("details").open = true;

@@ -47,6 +47,16 @@ async function fetchModels(providerId, refresh) {
   if ($("#f-provider").value === providerId) renderModels();
 }
 
+// The list for credential fields typed but not saved: asked with them, stored nowhere.
+export async function loadTypedModels(providerId, fields) {
+  $("#model-meta").textContent = "Asking the provider with the key as typed…";
+  const { ok, data } = await api("POST", "/api/llm/models", { provider: providerId, fields });
+  lists[providerId] = ok && Array.isArray(data.models)
+    ? { models: data.models, fetchedAt: data.fetched_at, cached: false, error: null }
+    : { models: [], error: firstMessage(data, "The provider cannot be reached.") };
+  if ($("#f-provider").value === providerId) renderModels();
+}
+
 export function renderModels() {
   const providerId = $("#f-provider").value;
   const info = lists[providerId];

@@ -7,7 +7,7 @@ import { $, el } from "../dom.js";
 import { api, firstMessage } from "../request.js";
 import { credentialChanges, readCredential, renderCredentialFields } from "./credential-fields.js";
 import { clearErrors, showErrors } from "./errors.js";
-import { forgetModels, hasModels, loadModels, renderModels, setCustomModel } from "./model-list.js";
+import { forgetModels, hasModels, loadModels, loadTypedModels, renderModels, setCustomModel } from "./model-list.js";
 import { applyRanges } from "./parameters.js";
 import * as store from "./store.js";
 
@@ -148,14 +148,20 @@ export async function saveCredential() {
   return true;
 }
 
+// Fields typed but not saved: Test connection and Refresh list try them without storing them
+// (Save stores them).
+function typedCredential() {
+  const changes = credentialChanges(original ? original.credential : {});
+  return Object.keys(changes).length ? changes : undefined;
+}
+
 export async function testConnection() {
   clearErrors();
   const result = $("#test-result");
-  if (!(await saveCredential())) return;
   result.textContent = "Testing…";
   result.className = "test-result";
   const providerId = $("#f-provider").value;
-  const { ok, data } = await api("POST", `/api/llm/credentials/${providerId}/test`);
+  const { ok, data } = await api("POST", `/api/llm/credentials/${providerId}/test`, typedCredential());
   if (ok && data && data.ok) {
     result.textContent = `✓ Connected${data.latency_ms !== undefined ? ` · ${Math.round(data.latency_ms)} ms` : ""}`;
     result.className = "test-result is-ok";
@@ -168,5 +174,7 @@ export async function testConnection() {
 
 export async function refreshModels() {
   clearErrors();
-  if (await saveCredential()) loadModels($("#f-provider").value, true);
+  const typed = typedCredential();
+  if (typed) loadTypedModels($("#f-provider").value, typed);
+  else loadModels($("#f-provider").value, true);
 }

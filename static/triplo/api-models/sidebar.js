@@ -19,6 +19,9 @@ export function startSidebar({ select, name }) {
 export function renderLayout() {
   $("#layout").classList.toggle("single", !store.isMulti());
   $("#sidebar").hidden = !store.isMulti();
+  // With the list hidden, a new profile is still one click away (and says where the rest are).
+  $("#new-profile-single").hidden = store.isMulti();
+  $("#new-profile-single-help").hidden = store.isMulti();
 }
 
 export function renderDraftName() {

@@ -42,6 +42,7 @@ function wire() {
   $("#revert").addEventListener("click", () => selectProfile(store.selectedId(), { force: true }));
   startSidebar({ select: selectProfile, name: () => $("#f-name").value });
   $("#new-profile").addEventListener("click", () => selectProfile(store.NEW));
+  $("#new-profile-single").addEventListener("click", () => selectProfile(store.NEW));
   $("#duplicate-profile").addEventListener("click", duplicate);
   $("#delete-profile").addEventListener("click", remove);
   $("#multi-mode").addEventListener("change", toggleMulti);
