@@ -64,10 +64,10 @@ def secrets_readable() -> bool:
 def require_complete(provider_id: str) -> None:
     """ValidationError naming the missing fields unless the credential holds every required one."""
     if missing := ProviderCredential.objects.missing_fields(provider_id):
-        label = providers.PROVIDERS[provider_id].label
-        raise ValidationError(
-            {"credential": [f"{label} credential is missing: {', '.join(missing)}"]}
-        )
+        provider = providers.PROVIDERS[provider_id]
+        labels = {spec.name: spec.label for spec in provider.credential_fields}
+        named = ", ".join(labels.get(name, name) for name in missing)  # the words the page shows
+        raise ValidationError({"credential": [f"{provider.label} credential is missing: {named}"]})
 
 
 def change_summary(provider: providers.Provider, values: dict[str, Any]) -> str:

@@ -65,7 +65,7 @@ def test_activate_action_needs_exactly_one_and_reports_reasons(staff):
     )
     assert "Select exactly one profile" in response.content.decode()
     response = staff.post(url, {"action": "activate", "_selected_action": [a.pk]}, follow=True)
-    assert "OpenAI credential is missing: api_key" in response.content.decode()
+    assert "OpenAI credential is missing: API key" in response.content.decode()
     credential_services.set_credential("open_ai", api_key="sk-proj-abcdefghijklmnop")
     staff.post(url, {"action": "activate", "_selected_action": [a.pk]})
     assert LlmProfile.objects.get(is_active=True) == a

@@ -175,7 +175,7 @@ def test_anthropic_temperature_and_missing_key_are_shown_in_place(
     open_manager(page, live_server)
     expect(page.locator("#presence-wrap")).to_be_hidden()
     page.get_by_role("button", name="Set as active").click()
-    expect(page.locator("#err-credential")).to_have_text("Anthropic credential is missing: api_key")
+    expect(page.locator("#err-credential")).to_have_text("Anthropic credential is missing: API key")
     page.locator("#advanced summary").click()
     page.get_by_label("Temperature", exact=True).fill("1.5")
     page.get_by_role("button", name="Save", exact=True).click()

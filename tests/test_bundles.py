@@ -69,7 +69,7 @@ def test_round_trip_without_secrets_keeps_everything_but_the_secrets(stored, tmp
     assert bundle["active_llm_profile"] == str(stored[0].pk)
     wipe()
     call_command("import_profiles", str(path))
-    assert "'GPT' was not made active: credential: OpenAI credential is missing: api_key" in (
+    assert "'GPT' was not made active: credential: OpenAI credential is missing: API key" in (
         capsys.readouterr().out
     )
     profiles, credentials = state()

@@ -214,7 +214,7 @@ def test_activate_profile_errors(capsys, tmp_path):
     assert snapshot() == before
     assert cli(capsys, "activate_profile", "Claude")[0] == 0
     code, out, err = cli(capsys, "activate_profile", "OpenAI (imported)")  # no OpenAI key
-    assert_one_line_failure(code, out, err, "OpenAI credential is missing: api_key")
+    assert_one_line_failure(code, out, err, "OpenAI credential is missing: API key")
     assert LlmProfile.objects.active().name == "Claude"
 
 

@@ -300,7 +300,7 @@ def test_rollback_is_refused_when_the_active_profile_would_lose_its_credential()
         history.rollback(3)
     assert refused.value.messages == [
         "cannot roll back to version 3: its active profile 'A' is unusable: "
-        "credential: OpenAI credential is missing: api_key"
+        "credential: OpenAI credential is missing: API key"
     ]
     assert ProviderCredential.objects.get().api_key == KEY_1
     assert LlmProfile.objects.count() == 2

@@ -135,7 +135,7 @@ def test_reorder_errors_name_the_ids():
 def test_activation_needs_a_complete_credential():
     profile = create("P", provider="anthropic", model="claude")
     errors = field_errors(lambda: services.activate_profile(profile.pk))
-    assert errors == {"credential": ["Anthropic credential is missing: api_key"]}
+    assert errors == {"credential": ["Anthropic credential is missing: API key"]}
     credentials.set_credential("anthropic", api_key="sk-ant-0123456789")
     assert services.activate_profile(profile.pk).is_active
 
@@ -163,7 +163,7 @@ def test_active_profile_cannot_move_to_an_unconfigured_provider():
     credentials.set_credential("open_ai", api_key="sk-0123456789abcd")
     profile = services.activate_profile(create("A").pk)
     errors = field_errors(lambda: services.update_profile(profile.pk, provider="anthropic"))
-    assert errors == {"credential": ["Anthropic credential is missing: api_key"]}
+    assert errors == {"credential": ["Anthropic credential is missing: API key"]}
     assert LlmProfile.objects.get().provider == "open_ai"
 
 
