@@ -22,7 +22,7 @@ from triplo.triplo_settings import EDITABLE, GROUPS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LICENSE = "TRIPLO-LICENSE-AT-REST-0123456789"
-FAKE = Path(__file__).parent / "fixtures" / "fake_restart.py"
+FAKE = Path(__file__).parents[1] / "fixtures" / "fake_restart.py"
 
 
 @pytest.fixture
