@@ -26,13 +26,6 @@ FAKE = Path(__file__).parents[1] / "fixtures" / "fake_restart.py"
 
 
 @pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
-
-
-@pytest.fixture
 def triplo_file(config_path):
     """config.json as Triplo leaves it: its own keys, a key from a future version, a window."""
     document = configfile.stock_document()
