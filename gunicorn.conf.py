@@ -11,3 +11,6 @@ threads leave free ones in each worker even when the guessers' connections land 
 
 worker_class = "gthread"
 threads = 8
+
+# gunicorn 27 opens a control socket at one fixed path: parallel servers (tests, bench) collide.
+control_socket_disable = True

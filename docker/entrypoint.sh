@@ -44,6 +44,5 @@ done
 exec "$GUNICORN" triplo_config.wsgi \
   --workers "$WORKERS" \
   --bind "$BIND_HOST:$PORT" \
-  --no-control-socket \
   --access-logfile - \
   --graceful-timeout 10

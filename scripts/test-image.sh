@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test-image`: build the sidecar image, a stand-in of the upstream Triplo image and the
-# drop-in image on top of it with podman, then run tests/test_image.py against them.
+# drop-in image on top of it with podman, then run tests/triplo/test_image.py against them.
 #
 # The machine has no Docker engine and no registry access (REFERENCE §6): podman runs as root
 # with runc and lowered ulimits, and python:3.11-slim is a local mmdebstrap stand-in. Images and
@@ -76,6 +76,6 @@ build "$TRIPLO_TEST_DROPIN_IMAGE" docker/triplo/Dockerfile \
   --build-arg TRIPLO_IMAGE="$TRIPLO_TEST_STANDIN_IMAGE"
 podman image prune -f >/dev/null  # earlier builds' images, so the cache does not grow
 if [ "${1:-}" = "--build-only" ]; then exit 0; fi
-step "running tests/test_image.py"
-"$PYTEST" -m image tests/test_image.py -p no:cacheprovider "$@"
+step "running tests/triplo/test_image.py"
+"$PYTEST" -m image tests/triplo/test_image.py -p no:cacheprovider "$@"
 step "done"

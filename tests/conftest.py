@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rest_framework.test import APIClient
 
 from tests.cli import bootstrapped, site  # noqa: F401 - fixtures for real manage.py processes
 
@@ -13,6 +14,14 @@ def triplo_paths(settings, tmp_path: Path) -> Path:
     settings.TRIPLO_DATA_DIR.mkdir()
     settings.TRIPLO_CONFIG_PATH = tmp_path / "Triplo AI" / "config.json"
     return settings.TRIPLO_CONFIG_PATH
+
+
+@pytest.fixture
+def api(admin_user) -> APIClient:
+    """The JSON API as a signed-in superuser: what most API tests talk to."""
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    return client
 
 
 @pytest.fixture

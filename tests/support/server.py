@@ -24,6 +24,7 @@ def free_port() -> int:
 
 
 def wait_healthy(base_url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    """Poll /api/health until it answers 200; fail at once if the process died meanwhile."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

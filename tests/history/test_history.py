@@ -15,6 +15,7 @@ from history import services as history
 from history.models import Version
 from profiles import bundles, credential_services, services
 from profiles.models import LlmProfile
+from tests.support.factories import make_credential, make_profile
 
 OWNED = (
     "llm_profiles",
@@ -50,9 +51,8 @@ def owned(settings_block: dict) -> dict:
 
 @pytest.mark.django_db
 def test_each_change_records_a_numbered_version_from_the_command_line():
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    profile = services.create_profile(name="Fast", provider="open_ai", model="gpt-4o-mini")
-    services.activate_profile(profile.pk)
+    make_credential("open_ai", api_key=KEY_1)
+    profile = make_profile(name="Fast", provider="open_ai", model="gpt-4o-mini", active=True)
     listed = list(history.versions().values_list("number", "actor", "face", "summary"))
     assert listed == [
         (3, "cli", "command", "activated 'Fast'"),
@@ -67,7 +67,7 @@ def test_each_change_records_a_numbered_version_from_the_command_line():
 
 @pytest.mark.django_db
 def test_secrets_are_encrypted_in_the_database_and_absent_from_the_snapshot():
-    credential_services.set_credential("open_ai", api_key=KEY_1)
+    make_credential("open_ai", api_key=KEY_1)
     with connection.cursor() as cursor:
         cursor.execute("SELECT snapshot, secrets FROM history_version")
         snapshot, secrets = cursor.fetchone()
@@ -82,8 +82,8 @@ def test_api_changes_record_the_user_and_the_face(api):
     response = api.post("/api/config/rollback", {"version": 1}, format="json")
     assert response.status_code == 400
     assert "no version 1" in response.json()["version"][0]
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    services.create_profile(name="A", provider="open_ai", model="gpt-4o")
+    make_credential("open_ai", api_key=KEY_1)
+    make_profile(name="A", provider="open_ai", model="gpt-4o")
     response = api.post("/api/config/rollback", {"version": 1}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["summary"] == "rolled back to 1"
@@ -100,8 +100,8 @@ def test_api_changes_record_the_user_and_the_face(api):
 @pytest.mark.django_db
 def test_the_face_header_is_not_trusted(api):
     """A script cannot pass its changes off as the page's (or the admin's)."""
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    services.create_profile(name="A", provider="open_ai", model="gpt-4o")
+    make_credential("open_ai", api_key=KEY_1)
+    make_profile(name="A", provider="open_ai", model="gpt-4o")
     for claimed in ("page", "admin"):
         liar = APIClient(HTTP_X_TRIPLO_FACE=claimed)
         liar.force_authenticate(api.handler._force_user)
@@ -113,8 +113,8 @@ def test_the_face_header_is_not_trusted(api):
 def test_admin_changes_record_the_staff_user_and_the_admin_face(client, django_user_model):
     user = django_user_model.objects.create_superuser("bob", "b@example.com", "pw")
     client.force_login(user)
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    profile = services.create_profile(name="A", provider="open_ai", model="gpt-4o")
+    make_credential("open_ai", api_key=KEY_1)
+    profile = make_profile(name="A", provider="open_ai", model="gpt-4o")
     response = client.post(
         "/admin/profiles/llmprofile/", {"action": "activate", "_selected_action": [profile.pk]}
     )
@@ -127,7 +127,7 @@ def test_admin_changes_record_the_staff_user_and_the_admin_face(client, django_u
 @pytest.mark.django_db
 def test_history_api_lists_newest_first_with_pages_and_shows_one_version(api):
     for index in range(5):
-        services.create_profile(name=f"P{index}", provider="ollama", model="llama3")
+        make_profile(name=f"P{index}", provider="ollama", model="llama3")
     body = api.get("/api/config/history?page_size=2").json()
     assert body["count"] == 5
     assert [v["number"] for v in body["results"]] == [5, 4]
@@ -146,17 +146,17 @@ def test_history_api_lists_newest_first_with_pages_and_shows_one_version(api):
 
 @pytest.mark.django_db
 def test_diff_reports_fields_order_active_and_secrets_only_as_changed(api):
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    a = services.create_profile(name="A", provider="open_ai", model="gpt-4o")
-    b = services.create_profile(name="B", provider="open_ai", model="gpt-4o")
+    make_credential("open_ai", api_key=KEY_1)
+    a = make_profile(name="A", provider="open_ai", model="gpt-4o")
+    b = make_profile(name="B", provider="open_ai", model="gpt-4o")
     services.activate_profile(a.pk)  # version 4
     services.update_profile(a.pk, temperature=0.2, name="A2")
     services.reorder_profiles([str(b.pk), str(a.pk)])
     services.activate_profile(b.pk)
-    credential_services.set_credential("open_ai", api_key=KEY_2)
-    services.create_profile(name="C", provider="ollama", model="llama3")
+    make_credential("open_ai", api_key=KEY_2)
+    make_profile(name="C", provider="ollama", model="llama3")
     services.delete_profile(a.pk)  # version 10
-    credential_services.set_credential("ollama", url="http://127.0.0.1:11434")
+    make_credential("ollama", url="http://127.0.0.1:11434")
     response = api.get("/api/config/history/4/diff/11")
     assert response.status_code == 200
     diff = response.json()
@@ -188,10 +188,10 @@ def test_diff_reports_fields_order_active_and_secrets_only_as_changed(api):
 
 @pytest.mark.django_db(transaction=True)
 def test_rollback_restores_config_json_exactly_with_the_same_ids(read_config):
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    credential_services.set_credential("anthropic", api_key="sk-ant-abcdefghijklmnopqrstuv")
-    a = services.create_profile(name="A", provider="open_ai", model="gpt-4o", temperature=0.3)
-    b = services.create_profile(name="B", provider="anthropic", model="claude-3-5-haiku-latest")
+    make_credential("open_ai", api_key=KEY_1)
+    make_credential("anthropic", api_key="sk-ant-abcdefghijklmnopqrstuv")
+    a = make_profile(name="A", provider="open_ai", model="gpt-4o", temperature=0.3)
+    b = make_profile(name="B", provider="anthropic", model="claude-3-5-haiku-latest")
     services.activate_profile(a.pk)
     target = history.versions().first().number
     exported = owned(read_config())
@@ -200,9 +200,9 @@ def test_rollback_restores_config_json_exactly_with_the_same_ids(read_config):
     services.update_profile(b.pk, name="A")
     services.update_profile(a.pk, name="B", model="gpt-4.1")
     services.reorder_profiles([str(b.pk), str(a.pk)])
-    credential_services.set_credential("open_ai", api_key=KEY_2)
+    make_credential("open_ai", api_key=KEY_2)
     services.activate_profile(b.pk)
-    services.create_profile(name="New", provider="ollama", model="llama3")
+    make_profile(name="New", provider="ollama", model="llama3")
     services.update_profile(a.pk, provider="anthropic", model="claude-3-opus-latest")
     credential_services.delete_credential("open_ai")
     assert owned(read_config()) != exported
@@ -223,8 +223,8 @@ def test_rollback_restores_config_json_exactly_with_the_same_ids(read_config):
 
 @pytest.mark.django_db
 def test_rollback_is_refused_when_the_snapshot_secrets_cannot_be_read():
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    services.create_profile(name="A", provider="open_ai", model="gpt-4o")
+    make_credential("open_ai", api_key=KEY_1)
+    make_profile(name="A", provider="open_ai", model="gpt-4o")
     with connection.cursor() as cursor:
         cursor.execute("UPDATE history_version SET secrets = %s WHERE number = 1", [b"garbage"])
     with pytest.raises(ValidationError) as refused:
@@ -239,11 +239,10 @@ def test_rollback_is_refused_when_the_snapshot_secrets_cannot_be_read():
 
 @pytest.mark.django_db
 def test_rollback_is_refused_when_a_needed_secret_is_missing_from_the_snapshot():
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    profile = services.create_profile(name="A", provider="open_ai", model="gpt-4o")
-    services.activate_profile(profile.pk)
+    make_credential("open_ai", api_key=KEY_1)
+    make_profile(name="A", provider="open_ai", model="gpt-4o", active=True)
     Version.objects.filter(number=3).update(secrets=json.dumps({}))
-    services.create_profile(name="B", provider="ollama", model="llama3")
+    make_profile(name="B", provider="ollama", model="llama3")
     with pytest.raises(ValidationError, match="open_ai api_key is missing from the snapshot"):
         history.rollback(3)
     assert LlmProfile.objects.count() == 2
@@ -253,7 +252,7 @@ def test_rollback_is_refused_when_a_needed_secret_is_missing_from_the_snapshot()
 def test_only_the_newest_versions_are_kept(settings):
     settings.TRIPLO_HISTORY_KEEP = 3
     for index in range(6):
-        services.create_profile(name=f"P{index}", provider="ollama", model="llama3")
+        make_profile(name=f"P{index}", provider="ollama", model="llama3")
     assert list(Version.objects.values_list("number", flat=True)) == [6, 5, 4]
     with pytest.raises(ValidationError, match=r"no version 2 \(kept: 4\.\.6\)"):
         history.rollback(2)
@@ -271,8 +270,8 @@ def test_a_dry_run_import_records_nothing():
 
 @pytest.mark.django_db
 def test_config_history_command_lists_diffs_and_rolls_back(capsys):
-    services.create_profile(name="A", provider="ollama", model="llama3")
-    services.create_profile(name="B", provider="ollama", model="llama3")
+    make_profile(name="A", provider="ollama", model="llama3")
+    make_profile(name="B", provider="ollama", model="llama3")
     call_command("config_history")
     out = capsys.readouterr().out.splitlines()
     assert "created 'B'" in out[0] and "cli" in out[0] and out[0].split()[0] == "2"
@@ -289,13 +288,12 @@ def test_config_history_command_lists_diffs_and_rolls_back(capsys):
 
 @pytest.mark.django_db
 def test_rollback_is_refused_when_the_active_profile_would_lose_its_credential():
-    credential_services.set_credential("open_ai", api_key=KEY_1)
-    profile = services.create_profile(name="A", provider="open_ai", model="gpt-4o")
-    services.activate_profile(profile.pk)
+    make_credential("open_ai", api_key=KEY_1)
+    make_profile(name="A", provider="open_ai", model="gpt-4o", active=True)
     version = Version.objects.get(number=3)
     version.snapshot["credentials"] = {}
     Version.objects.filter(pk=version.pk).update(snapshot=version.snapshot)
-    services.create_profile(name="B", provider="ollama", model="llama3")
+    make_profile(name="B", provider="ollama", model="llama3")
     with pytest.raises(ValidationError) as refused:
         history.rollback(3)
     assert refused.value.messages == [

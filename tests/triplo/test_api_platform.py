@@ -13,13 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
-
-
-@pytest.fixture
 def platform_file(config_path: Path) -> Path:
     """As the upstream entrypoint leaves it on start (printf … > file; chmod 600)."""
     config_path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,6 @@ import socket
 
 import pytest
 from pytest_httpserver import HTTPServer
-from rest_framework.test import APIClient
 
 from credentials import providers
 from profiles import credential_services as services
@@ -17,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 TOKEN = "ollama-bearer-token-netguard-77"
 NAME = "ollama.rebind.test"
-
-
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
 
 
 @pytest.fixture

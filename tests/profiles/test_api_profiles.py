@@ -16,13 +16,6 @@ pytestmark = pytest.mark.django_db
 KEY = "sk-test-abcdefghijklmnop"
 
 
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
-
-
 def create(api: APIClient, **fields) -> dict:
     body = {"name": "Fast", "provider": "open_ai", "model": "gpt-4o-mini"} | fields
     response = api.post("/api/llm/profiles", body, format="json")

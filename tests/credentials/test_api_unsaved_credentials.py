@@ -3,7 +3,6 @@ key is used for the call and stored nowhere (database, config.json, history, mod
 
 import pytest
 from pytest_httpserver import HTTPServer
-from rest_framework.test import APIClient
 
 from credentials.models import ModelListCache, ProviderCredential
 from history.models import Version
@@ -13,13 +12,6 @@ pytestmark = pytest.mark.django_db
 
 STORED = "sk-proj-stored-key-0000000000000000"
 TYPED = "sk-proj-typed-but-unsaved-1111111111"
-
-
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from rest_framework.test import APIClient
 
-from profiles import credential_services, services
+from profiles import services
 from tests.cli import REPO, Site, copy_site
+from tests.support.factories import make_credential, make_profile
 from triplo import configfile, exportstatus
 from triplo.export import export
 
@@ -21,19 +22,12 @@ NOBODY = 65534
 
 
 @pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
-
-
-@pytest.fixture
 def two(config_path):
     """Two usable profiles, "Fast" active and exported."""
-    credential_services.set_credential("open_ai", api_key="sk-proj-openai-key-0000000001")
-    credential_services.set_credential("anthropic", api_key="sk-ant-api03-anthropic-000002")
-    fast = services.create_profile(name="Fast", provider="open_ai", model="gpt-4o-mini")
-    claude = services.create_profile(name="Claude", provider="anthropic", model="claude-x")
+    make_credential("open_ai", api_key="sk-proj-openai-key-0000000001")
+    make_credential("anthropic", api_key="sk-ant-api03-anthropic-000002")
+    fast = make_profile(name="Fast", provider="open_ai", model="gpt-4o-mini")
+    claude = make_profile(name="Claude", provider="anthropic", model="claude-x")
     services.activate_profile(fast.pk)
     assert config_path.is_file()
     return fast, claude

@@ -20,13 +20,6 @@ KEY = "sk-ant-api03-verysecretkeyverysecret-XYZW"
 TOKEN = "bearer-token-secret-0042"
 
 
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
-
-
 @pytest.fixture(autouse=True)
 def hosted_at_local_server(settings, httpserver: HTTPServer) -> HTTPServer:
     settings.TRIPLO_PROVIDER_BASE_URLS = {

@@ -2,7 +2,6 @@
 identical secret sent again, "Keep the file" when the file says what the database says."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from history.models import Version
 from profiles import credential_services, services
@@ -11,13 +10,6 @@ from triplo import drift
 pytestmark = pytest.mark.django_db(transaction=True)
 
 KEY = "sk-proj-noop-saves-0123456789abcd"
-
-
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
 
 
 @pytest.fixture

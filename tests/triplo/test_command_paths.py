@@ -12,7 +12,7 @@ from history import services as history
 from profiles import services
 from profiles.models import LlmProfile
 from tests.cli import REPO
-from tests.test_commands import BUNDLE, cli, write
+from tests.triplo.test_commands import BUNDLE, cli, write
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CLAUDE, LOCAL = (p["id"] for p in BUNDLE["llm_profiles"])

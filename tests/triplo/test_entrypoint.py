@@ -4,7 +4,6 @@ import json
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,29 +13,11 @@ import httpx
 import pytest
 
 from tests.support.processes import ROOT, project_env
+from tests.support.server import free_port, wait_healthy
 
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 FAKE_RESTART = ROOT / "tests" / "fixtures" / "fake_restart.py"
 AUTH = ("operator", "entrypoint-test-password")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(base_url: str, process: subprocess.Popen, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"the entrypoint exited with {process.returncode}"
-        try:
-            if httpx.get(f"{base_url}/api/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("the server did not become healthy")
 
 
 def children(pid: int) -> list[int]:

@@ -22,14 +22,7 @@ from triplo.triplo_settings import EDITABLE, GROUPS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LICENSE = "TRIPLO-LICENSE-AT-REST-0123456789"
-FAKE = Path(__file__).parent / "fixtures" / "fake_restart.py"
-
-
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
+FAKE = Path(__file__).parents[1] / "fixtures" / "fake_restart.py"
 
 
 @pytest.fixture

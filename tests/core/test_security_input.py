@@ -1,7 +1,6 @@
 """Issue 12, points 3 and 7: secrets follow the address they were given for; names are names."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from credentials.models import ProviderCredential
 from profiles import credential_services
@@ -9,13 +8,6 @@ from profiles import credential_services
 pytestmark = pytest.mark.django_db
 
 TOKEN = "ollama-token-before-any-url-0001"
-
-
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
 
 
 def test_token_saved_without_url_is_dropped_when_a_url_is_set():

@@ -12,7 +12,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor == "sqlite",
-        reason="SQLite queues writers itself (IMMEDIATE); tests/test_load.py covers it there",
+        reason="SQLite queues writers itself (IMMEDIATE); tests/core/test_load.py covers it there",
     ),
 ]
 

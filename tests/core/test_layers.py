@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Bottom first. The project package sits on top: its urls import the apps, no app imports it.
 LAYERS = ("core", "credentials", "profiles", "triplo", "history", "triplo_config")
 NOT_SHIPPED = {"tests", "bench", "docker", "scripts"}

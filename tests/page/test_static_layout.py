@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-STATIC = Path(__file__).resolve().parent.parent / "static" / "triplo"
+STATIC = Path(__file__).resolve().parents[2] / "static" / "triplo"
 MODULES = sorted(STATIC.rglob("*.js"))
 ENTRY = STATIC / "manager.js"
 MAX_LINES = 400

@@ -15,7 +15,7 @@ from profiles import credential_services, services
 from triplo import restart_worker, runtime
 from triplo.export import export
 
-FAKE = Path(__file__).parent / "fixtures" / "fake_restart.py"
+FAKE = Path(__file__).parents[1] / "fixtures" / "fake_restart.py"
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 

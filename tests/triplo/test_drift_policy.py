@@ -3,11 +3,10 @@
 import json
 
 import pytest
-from rest_framework.test import APIClient
 
 from history.models import Version
-from profiles import credential_services, services
 from tests import legacy_files
+from tests.support.factories import make_credential, make_profile
 from tests.support.processes import manage, project_env
 from triplo import overwritten
 
@@ -17,17 +16,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
-
-
-@pytest.fixture
 def active():
-    credential_services.set_credential("open_ai", api_key=OPENAI_KEY)
-    profile = services.create_profile(name="Fast", provider="open_ai", model="gpt-4o")
-    return services.activate_profile(profile.pk)
+    make_credential("open_ai", api_key=OPENAI_KEY)
+    return make_profile(name="Fast", provider="open_ai", model="gpt-4o", active=True)
 
 
 def container_restart(config_path) -> str:

@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from history import services as history
-from profiles import credential_services, services
+from profiles import services
+from tests.support.factories import make_credential, make_profile
 
 KEY = "sk-proj-first-key-abcdefghijklmnop"
 
@@ -15,8 +16,8 @@ def test_basic_auth_api_call_records_that_user(live_server, django_user_model):
     django_user_model.objects.create_user(
         "carol", password="pw-carol", is_staff=True, is_superuser=True
     )
-    services.create_profile(name="A", provider="ollama", model="llama3")
-    services.create_profile(name="B", provider="ollama", model="llama3")
+    make_profile(name="A", provider="ollama", model="llama3")
+    make_profile(name="B", provider="ollama", model="llama3")
     with httpx.Client(base_url=live_server.url, auth=("carol", "pw-carol")) as http:
         response = http.post("/api/config/rollback/", json={"version": 1})
         assert response.status_code == 200, response.text
@@ -47,11 +48,11 @@ def test_seeding_and_importing_commands_record_env_and_import(monkeypatch, tmp_p
     assert {(v.actor, v.face) for v in history.versions()} == {("env", "command")}
     bundle = tmp_path / "bundle.json"
     call_command("export_profiles", str(bundle))
-    services.delete_profile(services.create_profile(name="X", provider="ollama", model="m").pk)
+    services.delete_profile(make_profile(name="X", provider="ollama", model="m").pk)
     assert history.versions().count() == 3
     call_command("import_profiles", str(bundle))
     assert history.versions().count() == 3  # nothing changed: no version
-    credential_services.set_credential("open_ai", api_key="sk-proj-other-key-abcdefghijkl")
+    make_credential("open_ai", api_key="sk-proj-other-key-abcdefghijkl")
     text = bundle.read_text().replace('"temperature": 0.5', '"temperature": 0.9')
     bundle.write_text(text)
     call_command("import_profiles", str(bundle))
@@ -62,7 +63,7 @@ def test_seeding_and_importing_commands_record_env_and_import(monkeypatch, tmp_p
 
 @pytest.mark.django_db
 def test_versions_are_read_only_in_the_admin(admin_client):
-    services.create_profile(name="A", provider="ollama", model="llama3")
+    make_profile(name="A", provider="ollama", model="llama3")
     page = admin_client.get("/admin/history/version/")
     assert page.status_code == 200 and "created &#x27;A&#x27;" in page.content.decode()
     version_id = history.versions().get().pk

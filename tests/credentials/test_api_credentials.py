@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from rest_framework.test import APIClient
 
 from credentials import providers
 from credentials.models import ProviderCredential
@@ -14,13 +13,6 @@ pytestmark = pytest.mark.django_db
 KEY = "sk-proj-secretsecretsecret1234"
 OTHER_KEY = "sk-proj-anotheranotheranother9876"
 TOKEN = "ollama-token-topsecret-5678"
-
-
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
 
 
 def stored(provider: str) -> ProviderCredential:

@@ -10,8 +10,9 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from credentials.models import ProviderCredential
-from profiles import bundles, credential_services, services
+from profiles import bundles, services
 from profiles.models import LlmProfile
+from tests.support.factories import make_credential, make_profile
 
 KEY = "sk-proj-bundle-key-abcdefghijklmnop"
 TOKEN = "ollama-token-abcdefghijklmnop"
@@ -29,10 +30,10 @@ def api(django_user_model):
 
 @pytest.fixture
 def stored():
-    credential_services.set_credential("open_ai", api_key=KEY)
-    credential_services.set_credential("ollama", url="http://127.0.0.1:11434", token=TOKEN)
-    a = services.create_profile(name="GPT", provider="open_ai", model="gpt-4o", temperature=0.4)
-    b = services.create_profile(name="Local", provider="ollama", model="llama3")
+    make_credential("open_ai", api_key=KEY)
+    make_credential("ollama", url="http://127.0.0.1:11434", token=TOKEN)
+    a = make_profile(name="GPT", provider="open_ai", model="gpt-4o", temperature=0.4)
+    b = make_profile(name="Local", provider="ollama", model="llama3")
     services.activate_profile(a.pk)
     return a, b
 

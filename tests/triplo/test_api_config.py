@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from rest_framework.test import APIClient
 
 from profiles import credential_services
 from profiles import services as profile_services
@@ -18,13 +17,6 @@ KEY = "sk-proj-configsecretconfigsecret-7777"
 ROUTER_KEY = "sk-or-v1-routersecretroutersecret-8888"
 LICENSE = "TRIPLO-LICENSE-SECRET-123456"
 TOKEN = "ollama-token-configsecret-9999"
-
-
-@pytest.fixture
-def api(admin_user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
 
 
 @pytest.fixture

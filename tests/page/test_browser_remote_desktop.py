@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.page.test_browser_tabs import AXE, open_tab
 from tests.support.browser import (  # noqa: F401 - fixtures
     browser_fixture,
     page_fixture,
@@ -16,7 +17,6 @@ from tests.support.browser import (  # noqa: F401 - fixtures
     sign_in,
     staff_user_fixture,
 )
-from tests.test_browser_tabs import AXE, open_tab
 from triplo import configfile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,6 @@ Their base python:3.11-slim is a local mmdebstrap stand-in (Debian's python3.11,
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import uuid
@@ -21,6 +20,7 @@ import httpx
 import pytest
 
 from tests.support.processes import ROOT
+from tests.support.server import free_port
 
 pytestmark = pytest.mark.image
 
@@ -42,12 +42,6 @@ def podman(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     if check and result.returncode != 0:
         raise AssertionError(f"podman {' '.join(args)}: {result.stdout}{result.stderr}")
     return result
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(check, what: str, seconds: float = 90):
