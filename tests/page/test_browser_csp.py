@@ -8,13 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from profiles import credential_services, services
-from tests.support.browser import (  # noqa: F401 - fixtures
-    browser_fixture,
-    page_fixture,
-    settle,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import settle, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,12 +6,7 @@ from playwright.sync_api import Page, expect
 from history import services as history
 from profiles import credential_services, services
 from profiles.models import LlmProfile
-from tests.support.browser import (  # noqa: F401 - fixtures
-    browser_fixture,
-    page_fixture,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,12 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import (  # noqa: F401 - fixtures
-    browser_fixture,
-    page_fixture,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import sign_in
 from triplo import configfile
 from triplo import triplo_settings_service as triplo_settings
 from triplo.export import export

@@ -9,14 +9,7 @@ from credentials.models import ProviderCredential
 from history import services as history
 from profiles import credential_services, document, services
 from profiles.models import LlmProfile
-from tests.support.browser import (  # noqa: F401 - fixtures
-    browser_fixture,
-    page_fixture,
-    screenshot,
-    settle,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import screenshot, settle, sign_in
 from triplo import legacy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,14 +7,7 @@ from playwright.sync_api import Page, expect
 from credentials.models import ProviderCredential
 from history.models import Version
 from profiles import credential_services, preferences, services
-from tests.support.browser import (  # noqa: F401 - fixtures
-    browser_fixture,
-    page_fixture,
-    screenshot,
-    settle,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import screenshot, settle, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,14 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.page.test_browser_tabs import AXE, open_tab
-from tests.support.browser import (  # noqa: F401 - fixtures
-    browser_fixture,
-    page_fixture,
-    screenshot,
-    settle,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import screenshot, settle, sign_in
 from triplo import configfile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,14 +12,7 @@ from playwright.sync_api import Page, expect
 from credentials.models import ProviderCredential
 from profiles import credential_services, services
 from profiles.models import LlmProfile
-from tests.support.browser import (  # noqa: F401 - fixtures
-    browser_fixture,
-    page_fixture,
-    screenshot,
-    settle,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import screenshot, settle, sign_in
 from triplo import api_views, restart_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,15 +11,7 @@ from playwright.sync_api import Page, expect
 from credentials.models import ProviderCredential
 from history.models import Version
 from profiles import credential_services
-from tests.support.browser import (  # noqa: F401 - fixtures
-    PASSWORD,
-    browser_fixture,
-    page_fixture,
-    screenshot,
-    settle,
-    sign_in,
-    staff_user_fixture,
-)
+from tests.support.browser import PASSWORD, screenshot, settle, sign_in
 from triplo import configfile
 from triplo.export import export
 
