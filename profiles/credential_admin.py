@@ -24,20 +24,20 @@ from profiles.models import LlmProfile
 SECRET_INPUTS = {name: f"new_{name}" for name in providers.SECRET_FIELDS}
 
 
+def _new_secret(label: str) -> forms.CharField:
+    """A secret is typed anew, never shown: the stored one stays unless this is filled."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+
+
 class ProviderCredentialForm(ServiceForm):
-    new_api_key = forms.CharField(
-        label="API key",
-        required=False,
-        strip=True,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-    )
+    new_api_key = _new_secret("API key")
     clear_api_key = forms.BooleanField(label="Remove the stored API key", required=False)
-    new_token = forms.CharField(
-        label="Bearer token",
-        required=False,
-        strip=True,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-    )
+    new_token = _new_secret("Bearer token")
     clear_token = forms.BooleanField(label="Remove the stored token", required=False)
     models = forms.CharField(
         label="Local models",
