@@ -276,9 +276,9 @@ def test_a_message_quoting_the_whole_key_is_masked(api, httpserver):
 
 def test_missing_credential(api):
     status, body = models(api, "anthropic")
-    assert status == 400 and "api_key" in body["credential"][0]
+    assert status == 400 and "API key" in body["credential"][0]
     tested = api.post("/api/llm/credentials/anthropic/test").json()
-    assert tested["ok"] is False and "api_key" in tested["detail"]
+    assert tested["ok"] is False and "API key" in tested["detail"]
 
 
 @pytest.mark.parametrize(

@@ -268,7 +268,7 @@ def test_activate_refuses_without_credential_and_changes_nothing(api, config_pat
     profile = create(api)
     response = api.post("/api/llm/profile/activate", {"id": profile["id"]}, format="json")
     assert response.status_code == 400
-    assert "api_key" in response.json()["credential"][0]
+    assert "API key" in response.json()["credential"][0]
     assert not LlmProfile.objects.get().is_active
     assert not config_path.exists() or 'active_llm_profile": "' not in config_path.read_text()
 
