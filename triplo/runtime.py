@@ -1,23 +1,21 @@
 """Triplo's process as seen from here: restarts and its running state.
 
 Contract used by /api/status: `triplo_status()` -> {"running": bool | None,
-"last_restart": {...} | None} (config.json drift is `triplo.drift`'s).
+"checked_at": when running was last checked | None, "last_restart": {...} | None}
+(config.json drift is `triplo.drift`'s; running comes from `triplo.process_state`).
 """
 
 import logging
 import shlex
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
-from triplo import legacy, restart_worker
+from triplo import legacy, process_state, restart_worker
 
 log = logging.getLogger(__name__)
-
-STATUS_TIMEOUT_SECONDS = 5.0
 
 
 class RestartsDisabled(Exception):
@@ -69,26 +67,6 @@ def restart_after_write(before: dict[str, Any], after: dict[str, Any]) -> None:
 
 
 def triplo_status() -> dict[str, Any]:
-    return {"running": _running(), "last_restart": restart_worker.last_result(_data_dir())}
-
-
-def _running() -> bool | None:
-    """TRIPLO_STATUS_COMMAND: exit 0 -> True, non-zero -> False; unknown -> None."""
-    try:
-        argv = shlex.split(settings.TRIPLO_STATUS_COMMAND)
-    except ValueError:
-        return None
-    if not argv:
-        return None
-    try:
-        completed = subprocess.run(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=STATUS_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return completed.returncode == 0
+    last = restart_worker.last_result(_data_dir())
+    state = process_state.current(settings.TRIPLO_STATUS_COMMAND, _data_dir(), last)
+    return {**state, "last_restart": last}
