@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 
 from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
-from profiles.api import ProfileSerializer
+from profiles.api import profile_data
 from profiles.models import LlmProfile
-from triplo import configdoc, configfile, exportstatus, overwritten, runtime
+from triplo import configdoc, configfile, configsnapshot, exportstatus, overwritten, runtime
 from triplo import drift as config_drift
 
 
@@ -21,8 +21,8 @@ def _config_answer() -> Response:
     active = LlmProfile.objects.active()
     return Response(
         {
-            **configdoc.masked_document(),
-            "active_profile": ProfileSerializer(active).data if active else None,
+            **configsnapshot.read().masked_document(),
+            "active_profile": profile_data(active) if active else None,
         }
     )
 
@@ -57,8 +57,9 @@ class ConfigView(APIView):
 def status_document() -> dict[str, Any]:
     active = LlmProfile.objects.active()
     readable = credential_services.secrets_readable()
+    snapshot, state = configsnapshot.read(), configfile.read_state()
     # Drift compares with an export of the database, which needs the secrets decrypted.
-    drift = config_drift.observe() if readable else {}
+    drift = config_drift.observe(snapshot, state) if readable else {}
     last_export = exportstatus.last()
     return {
         "active_profile": (
@@ -73,8 +74,8 @@ def status_document() -> dict[str, Any]:
         ),
         "profiles": LlmProfile.objects.count(),
         "config_path": str(configfile.config_path()),
-        "config_error": configfile.read_error(),
-        "config_exported_at": configfile.read_state().get("exported_at"),
+        "config_error": snapshot.read_error(),
+        "config_exported_at": state.get("exported_at"),
         # A failed export leaves the file behind the database, whatever the fingerprints say.
         "config_in_sync": (not drift and last_export["ok"] is not False) if readable else None,
         "export": last_export,

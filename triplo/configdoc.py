@@ -56,11 +56,6 @@ def masked(value: Any, name: str = "") -> Any:
     return mask(value) if name in SECRET_KEYS else mask_url_password(value)
 
 
-def masked_document() -> dict[str, Any]:
-    """config.json (or the stock defaults before the first export) with secrets masked."""
-    return masked(configfile.read_document())
-
-
 def restore_masked(new: Any, current: Any, name: str = "") -> Any:
     """A secret sent back exactly as GET masked it means "unchanged", not the mask itself:
     at any depth, matched by its place in the stored document (bodies nest at most 64 deep)."""

@@ -123,17 +123,17 @@ def parse(text: str, path: Path | str) -> dict[str, Any]:
     return document
 
 
-def read_document(path: Path | None = None) -> dict[str, Any]:
-    """The file's document, or the stock defaults when it does not exist yet."""
-    path = path or config_path()
+def read_raw(path: Path) -> bytes | None:
+    """The file's bytes, None when it does not exist; ConfigFileError when it is no file."""
     try:
-        raw = regularfile.read(path)
+        return regularfile.read(path)
     except regularfile.NotRegularFile as exc:
         raise ConfigFileError(f"{path}: {exc}; it must be a regular file or absent") from None
     except OSError as exc:
         raise ConfigFileUnreadable(path, f"cannot be read: {exc.strerror}") from None
-    if raw is None:
-        return stock_document()
+
+
+def parse_raw(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -142,16 +142,11 @@ def read_document(path: Path | None = None) -> dict[str, Any]:
     return parse(text, path)
 
 
-def read_error(path: Path | None = None) -> str | None:
-    """Why config.json cannot be read now ("config.json unreadable: PATH line N: reason"),
-    None when it can (or does not exist yet)."""
-    try:
-        read_document(path)
-    except ConfigFileUnreadable as exc:
-        return str(exc)
-    except ConfigFileError:  # not a regular file: the export's outcome says so
-        pass
-    return None
+def read_document(path: Path | None = None) -> dict[str, Any]:
+    """The file's document, or the stock defaults when it does not exist yet."""
+    path = path or config_path()
+    raw = read_raw(path)
+    return stock_document() if raw is None else parse_raw(raw, path)
 
 
 def _dumps(value: Any, orjson_options: int, **json_options: Any) -> str:
@@ -191,15 +186,6 @@ def fingerprint(value: Any) -> str:
     can compare without holding secrets."""
     encoded = _dumps(_by_value(value), orjson.OPT_SORT_KEYS, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()
-
-
-def drifted_keys(current: dict[str, Any], state: dict[str, Any]) -> list[str]:
-    """Owned keys whose value in the file differs from what the last export wrote."""
-    return [
-        key
-        for key, digest in state.get("fingerprints", {}).items()
-        if fingerprint(current.get(key)) != digest
-    ]
 
 
 def read_state(path: Path | None = None) -> dict[str, Any]:

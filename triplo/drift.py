@@ -21,23 +21,29 @@ from credentials.models import ProviderCredential
 from profiles import credential_services
 from profiles import services as profile_services
 from profiles.models import LlmProfile
-from triplo import configfile, legacy
+from triplo import configfile, configsnapshot, legacy
 from triplo.configdoc import masked
+from triplo.configsnapshot import Snapshot
 from triplo.export import export, owned_values
 
 SEEN_FILE = "drift-seen.json"  # a digest of the drift last recorded in the history
 KEEP_CHOICES = ("database", "file")
 
 
-def _drifted() -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+def _drifted(
+    snapshot: Snapshot | None, state: dict[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """(last export's state, the file's settings, owned keys changed since that export);
-    ConfigFileError when the file cannot be read."""
-    state = configfile.read_state()
+    ConfigFileError when the file cannot be read. Either is read now unless given."""
+    state = configfile.read_state() if state is None else state
     if not state.get("fingerprints"):
         return state, {}, []
-    path = configfile.config_path()
-    current = configfile.read_document(path).get("settings", {}) if path.exists() else {}
-    return state, current, configfile.drifted_keys(current, state)
+    snapshot = snapshot or configsnapshot.read()
+    return state, snapshot.settings(), snapshot.drifted_keys(state)
+
+
+def _unreadable(exc: configfile.ConfigFileError) -> dict[str, Any]:
+    return {"config.json": {"file": str(exc), "exported": None}}
 
 
 def _report(current: dict[str, Any], keys: list[str]) -> dict[str, Any]:
@@ -56,19 +62,20 @@ def config_drift() -> dict[str, Any]:
     "exported" is the database's value now, i.e. what keeping the database would write.
     """
     try:
-        _, current, keys = _drifted()
+        _, current, keys = _drifted(None, None)
     except configfile.ConfigFileError as exc:
-        return {"config.json": {"file": str(exc), "exported": None}}
+        return _unreadable(exc)
     return _report(current, keys)
 
 
-def observe() -> dict[str, Any]:
-    """config_drift() for /api/status, after recording a newly seen drift in the history and,
-    with TRIPLO_ON_DRIFT=database, writing the database's values back at once."""
+def observe(snapshot: Snapshot, state: dict[str, Any]) -> dict[str, Any]:
+    """config_drift() for /api/status (from the file and export state it read already), after
+    recording a newly seen drift in the history and, with TRIPLO_ON_DRIFT=database, writing the
+    database's values back at once."""
     try:
-        state, current, keys = _drifted()
-    except configfile.ConfigFileError:
-        return config_drift()  # unreadable: reported, never written back
+        state, current, keys = _drifted(snapshot, state)
+    except configfile.ConfigFileError as exc:
+        return _unreadable(exc)  # reported, never written back
     if not keys:
         return {}
     seen = configfile.fingerprint([state.get("exported_at"), {k: current.get(k) for k in keys}])
