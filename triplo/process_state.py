@@ -127,7 +127,10 @@ class Refresher:
             target = self._next()
             if target is None:
                 return
-            renew(*target, every=self.every)
+            try:
+                renew(*target, every=self.every)
+            except Exception:  # e.g. the data dir vanished: the next round tries again
+                log.exception("could not renew Triplo's running state")
 
     def usable(
         self, entry: dict[str, Any], command: str, last_restart: dict[str, Any] | None
