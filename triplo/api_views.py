@@ -128,7 +128,19 @@ EXPORT_OUTCOME = inline_serializer(
             "config_drift": serializers.DictField(),
             "export": EXPORT_OUTCOME,
             "last_overwritten_drift": serializers.DictField(allow_null=True),
-            "triplo": serializers.DictField(),
+            "triplo": inline_serializer(
+                "TriploProcess",
+                {
+                    "running": serializers.BooleanField(
+                        allow_null=True, help_text="TRIPLO_STATUS_COMMAND's answer; null: unknown"
+                    ),
+                    "checked_at": serializers.DateTimeField(
+                        allow_null=True,
+                        help_text="when that answer was checked (it is renewed in the background)",
+                    ),
+                    "last_restart": serializers.DictField(allow_null=True),
+                },
+            ),
             "credentials": inline_serializer(
                 "CredentialsState",
                 {
