@@ -35,8 +35,9 @@ def record_version(summary: str, **_: object) -> Version:
     profiles_changed = head is None or head.profiles_digest != current.digest
     before = snapshot.EMPTY if head is None else {**snapshot.EMPTY, **head.rest}
     after = dict(current.rest)
-    if profiles_changed:
-        after |= current.profile_sections()
+    sections = current.profile_sections() if profiles_changed else {}
+    if sections:
+        after |= sections
         if head is not None:
             before = {**before, **_head_profiles()}
     stored_secrets, head_secrets = _secrets(head, current.secrets)
@@ -51,7 +52,7 @@ def record_version(summary: str, **_: object) -> Version:
         secrets=stored_secrets,
         secrets_recorded=current.secrets is not None,
     )
-    _replace_head(head, version.number, current, profiles_changed, head_secrets)
+    _replace_head(head, version.number, current, sections, head_secrets)
     keep = max(int(settings.TRIPLO_HISTORY_KEEP), 1)
     if version.number > keep:
         Version.objects.without_secrets().filter(number__lte=version.number - keep).delete()
@@ -92,13 +93,14 @@ def _replace_head(
     head: RecordedState | None,
     number: int,
     current: snapshot.Current,
-    profiles_changed: bool,
+    sections: snapshot.State,
     secrets: object,
 ) -> None:
-    """One UPDATE; the profiles are written only when they changed (not on an activation)."""
+    """One UPDATE; the profiles (`sections`) are written only when they changed, not on an
+    activation."""
     fields: dict[str, object] = {"number": number, "rest": current.rest}
-    if profiles_changed:
-        fields |= current.profile_sections() | {"profiles_digest": current.digest}
+    if sections:
+        fields |= sections | {"profiles_digest": current.digest}
     if secrets is not KEEP_SECRETS:
         fields["secrets"] = json.dumps(secrets, sort_keys=True)
     if head is None:

@@ -13,6 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
+
 from credentials import providers
 from credentials.models import ProviderCredential, SecretsUnreadable
 from profiles.document import PROFILE_FIELDS, credential_document
@@ -38,22 +40,36 @@ _RANK = {provider_id: rank for rank, provider_id in enumerate(providers.PROVIDER
 class Current:
     """The live state, read once per recorded change."""
 
-    rows: list[tuple[Any, ...]]  # profile rows in order, PROFILE_COLUMNS
-    digest: str  # of the rows: equal digests spare reading the head's profiles
+    digest: str  # of the profile rows: equal digests spare reading and comparing profiles
     rest: State  # active, credentials, triplo_settings
     secrets: Secrets | None  # None when the stored credentials cannot be decrypted
 
     def profile_sections(self) -> State:
+        """Profiles and order, read again as Python values: only when the digest changed (the
+        caller runs inside the change's transaction, so this is the same state)."""
+        rows = LlmProfile.objects.ordered().values_list(*PROFILE_COLUMNS)
         profiles = {
-            str(pk): dict(zip(PROFILE_COLUMNS[1:], rest, strict=True)) for pk, *rest in self.rows
+            str(pk): dict(zip(PROFILE_COLUMNS[1:], rest, strict=True)) for pk, *rest in rows
         }
-        return {"profiles": profiles, "order": [str(row[0]) for row in self.rows]}
+        return {"profiles": profiles, "order": list(profiles)}
+
+
+def profiles_digest() -> str:
+    """A digest of every profile column the history keeps, in order, from the database's own
+    values: no UUID or JSON conversion per row, which was most of recording's time at 1,000
+    profiles. A digest that differs without a real change only costs a comparison."""
+    query = LlmProfile.objects.ordered().values_list(*PROFILE_COLUMNS).query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 def read_current() -> Current:
-    """Plain rows, no profile instances: this runs inside every change, at any number of
-    profiles. The credentials (a few rows) are read once, decrypted when the key reads them."""
-    rows = list(LlmProfile.objects.ordered().values_list(*PROFILE_COLUMNS))
+    """This runs inside every change, at any number of profiles: the profiles are digested
+    as plain database rows. The credentials (a few rows) are read once, decrypted when the key
+    reads them."""
     active = LlmProfile.objects.filter(is_active=True).values_list("id", flat=True).first()
     try:
         stored, readable = list(ProviderCredential.objects.all()), True
@@ -68,8 +84,7 @@ def read_current() -> Current:
             triplo_settings.SECRETS_KEY: triplo_secrets,
         }
     return Current(
-        rows=rows,
-        digest=hashlib.sha256(repr(rows).encode()).hexdigest(),
+        digest=profiles_digest(),
         rest={
             "active": str(active) if active else None,
             "credentials": in_catalogue_order(credentials),
