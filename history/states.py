@@ -23,11 +23,9 @@ def state_of(
     for, not recorded, or unreadable now."""
     if version.kind == FULL:
         return version.snapshot, _own_secrets(version) if secrets else None
-    head = RecordedState.objects.defer("secrets").get()
-    state = {"profiles": head.profiles, "order": head.order, **head.rest}
-    newer = Version.objects.filter(kind=DELTA, number__gt=version.number, number__lte=head.number)
+    number, state, known = _head(secrets and version.secrets_recorded)
+    newer = Version.objects.filter(kind=DELTA, number__gt=version.number, number__lte=number)
     newer = newer.order_by("-number")
-    known = _head_secrets() if secrets and version.secrets_recorded else None
     stored = _stored_secrets(newer) if known is not None else {}
     for pk, changes, recorded in newer.values_list("pk", "snapshot", "secrets_recorded"):
         state = delta.undo(state, changes)
@@ -47,12 +45,20 @@ def _undo_secrets(after: snapshot.Secrets, text: object) -> snapshot.Secrets | N
     return delta.undo_keyed(after, change["changed"])
 
 
-def _head_secrets() -> snapshot.Secrets | None:
-    try:
-        text = RecordedState.objects.values_list("secrets", flat=True).get()
-    except SecretsUnreadable:
-        return None
-    return None if text is None else json.loads(text)
+def _head(secrets: bool) -> tuple[int, snapshot.State, snapshot.Secrets | None]:
+    """(its version number, its state, its secrets or None), from one read: the versions
+    up to that number never change, so the rest needs no transaction around it."""
+    columns = ["number", "profiles", "order", "rest"]
+    if secrets:
+        try:
+            *row, text = RecordedState.objects.values_list(*columns, "secrets").get()
+        except SecretsUnreadable:
+            row, text = list(RecordedState.objects.values_list(*columns).get()), None
+    else:
+        row, text = list(RecordedState.objects.values_list(*columns).get()), None
+    number, profiles, order, rest = row
+    state = {"profiles": profiles, "order": order, **rest}
+    return number, state, None if text is None else json.loads(text)
 
 
 def _stored_secrets(versions: Any) -> dict[int, object]:
