@@ -9,6 +9,7 @@ before deltas existed keep their whole state (kind "full") and stand on their ow
 from django.db import models
 
 from core.context import FACES
+from credentials import providers
 from credentials.models import SecretField
 
 FULL, DELTA = "full", "delta"
@@ -51,17 +52,13 @@ class Version(models.Model):
 
 
 class RecordedState(models.Model):
-    """The state as of the newest version, in history.delta's recorded form: the one place the
-    whole state is kept, so a version's size does not grow with the number of profiles."""
+    """The state as of the newest version, in history.snapshot's recorded form, apart from
+    the profiles (RecordedProfile): the one place the whole state is kept, so a version's size
+    does not grow with the number of profiles."""
 
     # One row only: the key is always 1 (the constraint says so in the database).
     key = models.PositiveSmallIntegerField(primary_key=True, default=1)
     number = models.PositiveIntegerField()  # the version this is the state of
-    # Profiles {id: fields} and their order: the only parts that grow with the profiles,
-    # read only when `profiles_digest` says the profiles changed.
-    profiles = models.JSONField()
-    order = models.JSONField()
-    profiles_digest = models.CharField(max_length=64)
     # active, credentials (hints), triplo_settings: small whatever the number of profiles.
     rest = models.JSONField()
     # JSON {provider: {secret field: value}, "triplo": {...}}; NULL when never readable.
@@ -74,3 +71,22 @@ class RecordedState(models.Model):
 
     def __str__(self) -> str:
         return f"state of version {self.number}"
+
+
+class RecordedProfile(models.Model):
+    """The profiles as of the newest version: the columns of profiles.LlmProfile the history
+    keeps, so the database itself finds the rows a change touched (history.head) and only
+    those are read, compared and rewritten: an activation touches none."""
+
+    id = models.UUIDField(primary_key=True)
+    name = models.CharField(max_length=providers.NAME_MAX_LENGTH)
+    provider = models.CharField(max_length=32)
+    model = models.CharField(max_length=providers.MODEL_MAX_LENGTH)
+    temperature = models.FloatField()
+    presence_penalty = models.FloatField()
+    options = models.JSONField()
+    position = models.PositiveIntegerField()
+    created_at = models.DateTimeField()  # the profiles' own tie-breaker in their order
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,9 +1,10 @@
 """The change receiver: each recorded change stores a version and prunes the oldest ones.
 
 A version stores the delta from the recorded head (the state of the version before it) to
-the state now, and the head is then replaced. Deltas are taken against the head, not against
-what the change meant to do, because part of the state (Triplo's own settings) lives in
-config.json and can change outside this service: the next version records that drift too.
+the state now, and the head is then brought up to date. Deltas are taken against the head,
+not against what the change meant to do, because part of the state (Triplo's own settings)
+lives in config.json and can change outside this service: the next version records that
+drift too.
 """
 
 import json
@@ -13,13 +14,10 @@ from django.conf import settings
 from django.db.models import Max
 
 from core import context
-from credentials.models import SecretsUnreadable
-from history import delta, snapshot
-from history.models import DELTA, RecordedState, Version
+from history import delta, head, snapshot
+from history.models import DELTA, Version
 
 log = logging.getLogger(__name__)
-
-KEEP_SECRETS = object()  # the head's secrets stay as they are
 
 
 def record_version(summary: str, **_: object) -> Version:
@@ -30,17 +28,14 @@ def record_version(summary: str, **_: object) -> Version:
     current = snapshot.read_current()
     if current.secrets is None:
         log.warning("version recorded without secrets: stored credentials are unreadable")
-    # The head's profiles (the part that grows with n) are read only when they changed.
-    head = RecordedState.objects.defer("profiles", "order", "secrets").first()
-    profiles_changed = head is None or head.profiles_digest != current.digest
-    before = snapshot.EMPTY if head is None else {**snapshot.EMPTY, **head.rest}
+    recorded = head.read(secrets=current.secrets is not None)
+    before = {**snapshot.EMPTY, **(recorded.rest if recorded else {})}
     after = dict(current.rest)
-    sections = current.profile_sections() if profiles_changed else {}
-    if sections:
-        after |= sections
-        if head is not None:
-            before = {**before, **_head_profiles()}
-    stored_secrets, head_secrets = _secrets(head, current.secrets)
+    old_rows, new_rows = head.changed_profiles()
+    if old_rows or new_rows:  # only these rows are read: an activation reads none
+        before |= {"profiles": head.documents(old_rows), "order": head.recorded_order()}
+        after |= {"profiles": head.documents(new_rows), "order": head.live_order()}
+    stored_secrets = _secrets(recorded, current.secrets)
     highest = Version.objects.aggregate(highest=Max("number"))["highest"] or 0
     version = Version.objects.create(
         number=highest + 1,
@@ -52,58 +47,27 @@ def record_version(summary: str, **_: object) -> Version:
         secrets=stored_secrets,
         secrets_recorded=current.secrets is not None,
     )
-    _replace_head(head, version.number, current, sections, head_secrets)
+    changed_secrets = current.secrets if stored_secrets is not None else None
+    head.replace(version.number, current.rest, changed_secrets, old_rows, new_rows)
     keep = max(int(settings.TRIPLO_HISTORY_KEEP), 1)
     if version.number > keep:
         Version.objects.without_secrets().filter(number__lte=version.number - keep).delete()
     return version
 
 
-def _head_profiles() -> snapshot.State:
-    profiles, order = RecordedState.objects.values_list("profiles", "order").get()
-    return {"profiles": profiles, "order": order}
-
-
-def _secrets(head: RecordedState | None, now: snapshot.Secrets | None) -> tuple[str | None, object]:
-    """(the version's secrets column, the head's new secrets or KEEP_SECRETS).
+def _secrets(recorded: head.Head | None, now: snapshot.Secrets | None) -> str | None:
+    """The version's secrets column: the changed secrets with both sides, None when none
+    changed (the head's secrets then stay as they are).
 
     Unreadable credentials record no secrets and leave the head's (the last readable ones), so
     the next readable version's delta spans both changes and older versions stay whole. A
     head whose secrets cannot be read marks the delta "before_unknown": nothing older than it
     has known secrets then."""
     if now is None:
-        return None, KEEP_SECRETS
-    old: snapshot.Secrets | None = {}
-    if head is not None:
-        try:
-            text = RecordedState.objects.values_list("secrets", flat=True).get()
-        except SecretsUnreadable:
-            text = None
-        old = None if text is None else json.loads(text)
+        return None
+    old = {} if recorded is None else recorded.secrets
     if old is None:
         change = {"changed": delta.keyed({}, now), "before_unknown": True}
-        return json.dumps(change, sort_keys=True), now
+        return json.dumps(change, sort_keys=True)
     changes = delta.keyed(old, now)
-    if not changes:
-        return None, KEEP_SECRETS
-    return json.dumps({"changed": changes}, sort_keys=True), now
-
-
-def _replace_head(
-    head: RecordedState | None,
-    number: int,
-    current: snapshot.Current,
-    sections: snapshot.State,
-    secrets: object,
-) -> None:
-    """One UPDATE; the profiles (`sections`) are written only when they changed, not on an
-    activation."""
-    fields: dict[str, object] = {"number": number, "rest": current.rest}
-    if sections:
-        fields |= sections | {"profiles_digest": current.digest}
-    if secrets is not KEEP_SECRETS:
-        fields["secrets"] = json.dumps(secrets, sort_keys=True)
-    if head is None:
-        RecordedState.objects.create(**fields)
-    else:
-        RecordedState.objects.filter(pk=head.pk).update(**fields)
+    return json.dumps({"changed": changes}, sort_keys=True) if changes else None

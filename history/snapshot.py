@@ -1,6 +1,6 @@
 """The exported LLM state as plain data, in the two forms the history uses.
 
-The *recorded* form is what the head (models.RecordedState) keeps and what deltas compare,
+The *recorded* form is what the head (history.head) keeps and what deltas compare,
 section by section: "profiles" {id: fields and position}, "order" [ids], "active",
 "credentials" (secrets as hints) and Triplo's own settings. A profile's active flag is left
 out (it follows from "active"), so an activation changes one small section only.
@@ -9,11 +9,8 @@ The *full* form is what a version shows, diffs and restores: profiles as an orde
 their position and active flag, as versions recorded before deltas still store it.
 """
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
-
-from django.db import connection
 
 from credentials import providers
 from credentials.models import ProviderCredential, SecretsUnreadable
@@ -38,38 +35,15 @@ _RANK = {provider_id: rank for rank, provider_id in enumerate(providers.PROVIDER
 
 @dataclass
 class Current:
-    """The live state, read once per recorded change."""
+    """The live state but the profiles (history.head compares those in the database)."""
 
-    digest: str  # of the profile rows: equal digests spare reading and comparing profiles
     rest: State  # active, credentials, triplo_settings
     secrets: Secrets | None  # None when the stored credentials cannot be decrypted
 
-    def profile_sections(self) -> State:
-        """Profiles and order, read again as Python values: only when the digest changed (the
-        caller runs inside the change's transaction, so this is the same state)."""
-        rows = LlmProfile.objects.ordered().values_list(*PROFILE_COLUMNS)
-        profiles = {
-            str(pk): dict(zip(PROFILE_COLUMNS[1:], rest, strict=True)) for pk, *rest in rows
-        }
-        return {"profiles": profiles, "order": list(profiles)}
-
-
-def profiles_digest() -> str:
-    """A digest of every profile column the history keeps, in order, from the database's own
-    values: no UUID or JSON conversion per row, which was most of recording's time at 1,000
-    profiles. A digest that differs without a real change only costs a comparison."""
-    query = LlmProfile.objects.ordered().values_list(*PROFILE_COLUMNS).query
-    sql, params = query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
-
 
 def read_current() -> Current:
-    """This runs inside every change, at any number of profiles: the profiles are digested
-    as plain database rows. The credentials (a few rows) are read once, decrypted when the key
-    reads them."""
+    """Read inside every change: the credentials (a few rows) once, decrypted when the key
+    reads them, and Triplo's own settings from config.json."""
     active = LlmProfile.objects.filter(is_active=True).values_list("id", flat=True).first()
     try:
         stored, readable = list(ProviderCredential.objects.all()), True
@@ -84,7 +58,6 @@ def read_current() -> Current:
             triplo_settings.SECRETS_KEY: triplo_secrets,
         }
     return Current(
-        digest=profiles_digest(),
         rest={
             "active": str(active) if active else None,
             "credentials": in_catalogue_order(credentials),

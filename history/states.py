@@ -9,8 +9,9 @@ kept ones always reach the head.
 import json
 from typing import Any
 
+from core.errors import NotFound
 from credentials.models import SecretsUnreadable
-from history import delta, snapshot
+from history import delta, head, snapshot
 from history.models import DELTA, FULL, RecordedState, Version
 
 UNREADABLE = object()
@@ -46,19 +47,15 @@ def _undo_secrets(after: snapshot.Secrets, text: object) -> snapshot.Secrets | N
 
 
 def _head(secrets: bool) -> tuple[int, snapshot.State, snapshot.Secrets | None]:
-    """(its version number, its state, its secrets or None), from one read: the versions
-    up to that number never change, so the rest needs no transaction around it."""
-    columns = ["number", "profiles", "order", "rest"]
-    if secrets:
-        try:
-            *row, text = RecordedState.objects.values_list(*columns, "secrets").get()
-        except SecretsUnreadable:
-            row, text = list(RecordedState.objects.values_list(*columns).get()), None
-    else:
-        row, text = list(RecordedState.objects.values_list(*columns).get()), None
-    number, profiles, order, rest = row
-    state = {"profiles": profiles, "order": order, **rest}
-    return number, state, None if text is None else json.loads(text)
+    """(its version number, its state, its secrets or None). The versions up to that number
+    never change; a change committing between the head's two reads is read again."""
+    while True:
+        found = head.read(secrets)
+        if found is None:
+            raise NotFound("the recorded state is missing: versions cannot be rebuilt")
+        profiles = head.recorded_profiles()
+        if RecordedState.objects.filter(number=found.number).exists():
+            return found.number, {**found.rest, **profiles}, found.secrets
 
 
 def _stored_secrets(versions: Any) -> dict[int, object]:

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from history import head
 from history import services as history
 from history.models import Version
 from history.recording import record_version
@@ -54,7 +55,9 @@ def newest() -> int:
 def live() -> tuple[dict, dict | None]:
     """The state as it is now, in the form a version shows it."""
     current = read_current()
-    return full_state({**current.rest, **current.profile_sections()}), current.secrets
+    rows = list(LlmProfile.objects.ordered().values_list(*head.COLUMNS))
+    profiles = {"profiles": head.documents(rows), "order": head.live_order()}
+    return full_state({**current.rest, **profiles}), current.secrets
 
 
 @pytest.mark.django_db
@@ -71,6 +74,10 @@ def test_an_activation_stores_the_same_few_bytes_at_5_and_at_200_profiles():
         sizes.append(stored_bytes(newest()))
     assert LlmProfile.objects.count() == 200
     assert sizes[0] == sizes[1] < 200
+    services.update_profile(a.pk, temperature=0.1)
+    changes = Version.objects.get(number=newest()).snapshot
+    assert list(changes) == ["profiles"] and list(changes["profiles"]) == [str(a.pk)]
+    assert [side["temperature"] for side in changes["profiles"][str(a.pk)]] == [0.7, 0.1]
 
 
 @pytest.mark.django_db
@@ -83,7 +90,7 @@ def test_recording_runs_the_same_queries_at_5_and_at_200_profiles(django_assert_
         seed(total - LlmProfile.objects.count())
         services.activate_profile(a.pk)  # records the seeded profiles
         LlmProfile.objects.switch_active(b.pk)
-        with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as queries:
+        with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as queries:
             record_version("activated 'B'")
         counts.append(len(queries))
     assert counts[0] == counts[1]
