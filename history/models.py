@@ -1,8 +1,9 @@
 """Versions of the exported LLM configuration, one per recorded change, and the recorded head.
 
 A version stores what its change did (a delta with both sides), not the whole state: the
-state of the newest version lives once, in `RecordedState`, replaced on every change. Any
-older state is the head with the newer deltas undone (history.states). Versions recorded
+state of the newest version lives once, in `RecordedState` and `RecordedProfile` (the head,
+history.head), brought up to date on every change. Any older state is the head with the
+newer deltas undone (history.states). Versions recorded
 before deltas existed keep their whole state (kind "full") and stand on their own.
 """
 
