@@ -8,10 +8,12 @@ small row (RecordedState).
 """
 
 import contextlib
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from credentials.models import SecretsUnreadable
@@ -60,13 +62,34 @@ def documents(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, Any]]:
 
 
 def changed_profiles() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """(recorded rows, live rows) that differ: both empty when no profile changed. Rows are
-    unique by id, so when every recorded row is live and the counts agree, nothing changed:
-    the common case costs one query that returns no rows, and a count."""
-    recorded = list(_unmatched(RecordedProfile, LlmProfile))
-    if not recorded and RecordedProfile.objects.count() == LlmProfile.objects.count():
+    """(recorded rows, live rows) that differ: both empty when no profile changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(_any_change_sql())
+        (changed,) = cursor.fetchone()
+    if not changed:
         return [], []
+    recorded = list(_unmatched(RecordedProfile, LlmProfile))
     return recorded, list(_unmatched(LlmProfile, RecordedProfile))
+
+
+@functools.cache
+def _any_change_sql() -> str:
+    """Whether any profile differs from its recorded row, as one query built once: building
+    the same test through the ORM on every change cost more than running it. Rows are unique
+    by id, so when every recorded row has an identical live one and the counts agree,
+    nothing changed."""
+    quote = connection.ops.quote_name
+    recorded, live = (quote(m._meta.db_table) for m in (RecordedProfile, LlmProfile))
+    same = " AND ".join(
+        f"l.{quote(LlmProfile._meta.get_field(name).column)} = "
+        f"r.{quote(RecordedProfile._meta.get_field(name).column)}"
+        for name in COLUMNS
+    )
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {recorded}) <> (SELECT COUNT(*) FROM {live}) "
+        f"OR EXISTS (SELECT 1 FROM {recorded} r WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {live} l WHERE {same}))"
+    )
 
 
 def recorded_order() -> list[str]:

@@ -90,7 +90,7 @@ def test_recording_runs_the_same_queries_at_5_and_at_200_profiles(django_assert_
         seed(total - LlmProfile.objects.count())
         services.activate_profile(a.pk)  # records the seeded profiles
         LlmProfile.objects.switch_active(b.pk)
-        with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as queries:
+        with django_assert_max_num_queries(7), CaptureQueriesContext(connection) as queries:
             record_version("activated 'B'")
         counts.append(len(queries))
     assert counts[0] == counts[1]
@@ -169,3 +169,20 @@ def test_settings_changed_outside_are_recorded_against_the_head(config_path):
     assert state_of(Version.objects.get(number=before))[0]["triplo_settings"]["color_scheme"] == (
         "auto"
     )
+
+
+@pytest.mark.django_db
+def test_each_kept_profile_column_is_compared_in_the_database():
+    a = make_profile("A")
+    b = make_profile("B")
+    for column, value in (
+        ("options", {"num_ctx": 4096}),
+        ("presence_penalty", 0.5),
+        ("model", "llama3.1"),
+        ("position", 99),
+    ):
+        LlmProfile.objects.filter(pk=a.pk).update(**{column: value})  # behind the services
+        services.update_profile(b.pk, name=f"B {column}")
+        changes = Version.objects.get(number=newest()).snapshot["profiles"]
+        assert changes[str(a.pk)][1][column] == value, column
+        assert changes[str(b.pk)][1]["name"] == f"B {column}"
