@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from history.models import Version
+from history.states import state_of
 
 
 @admin.register(Version)
@@ -23,7 +24,8 @@ class VersionAdmin(admin.ModelAdmin):
 
     @admin.display(description="snapshot (secrets as hints)")
     def state(self, version: Version) -> str:
-        return format_html("<pre>{}</pre>", json.dumps(version.snapshot, indent=2))
+        state, _secrets = state_of(version, secrets=False)
+        return format_html("<pre>{}</pre>", json.dumps(state, indent=2))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,5 +1,7 @@
 """The history API: versions (newest first), one version, a diff, and rollback."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +14,7 @@ from rest_framework.views import APIView
 from history import services
 from history.diff import diff_lines
 from history.models import Version
+from history.states import state_of
 
 
 class VersionSerializer(serializers.ModelSerializer):
@@ -21,9 +24,15 @@ class VersionSerializer(serializers.ModelSerializer):
 
 
 class VersionDetailSerializer(serializers.ModelSerializer):
+    # The version's whole state (secrets as hints), whatever form it is stored in.
+    snapshot = serializers.SerializerMethodField()
+
     class Meta:
         model = Version
         fields = [*VersionSerializer.Meta.fields, "snapshot", "secrets_recorded"]
+
+    def get_snapshot(self, version: Version) -> dict[str, Any]:
+        return state_of(version, secrets=False)[0]
 
 
 class RollbackSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from credentials.models import ModelListCache, ProviderCredential, SecretsUnread
 from history import snapshot
 from history.diff import diff_states
 from history.models import Version
+from history.states import state_of
 from profiles.document import PROFILE_FIELDS
 from profiles.models import LlmProfile
 from profiles.services import activation_errors, clean_profile_fields
@@ -48,24 +49,14 @@ def _kept() -> str:
     return f" (kept: {numbers.last()}..{numbers.first()})"
 
 
-def version_secrets(version: Version) -> snapshot.Secrets | None:
-    """The version's secrets, decrypted in memory; None when they cannot be read."""
-    if not version.secrets_recorded:
-        return None
-    try:
-        text = Version.objects.filter(pk=version.pk).values_list("secrets", flat=True).get()
-    except SecretsUnreadable:
-        return None
-    return snapshot.load_secrets(text)
-
-
 def diff_versions(a: Any, b: Any) -> dict[str, Any]:
     """What changed from version a to version b."""
     old, new = get_version(a), get_version(b)
+    (old_state, old_secrets), (new_state, new_secrets) = state_of(old), state_of(new)
     return {
         "from": old.number,
         "to": new.number,
-        **diff_states(old.snapshot, new.snapshot, version_secrets(old), version_secrets(new)),
+        **diff_states(old_state, new_state, old_secrets, new_secrets),
     }
 
 
@@ -130,15 +121,15 @@ def rollback(number: Any) -> Version:
         raise _refuse(
             version.number, "its credentials were unreadable when it was recorded, so they are gone"
         )
-    secrets = version_secrets(version)
+    state, secrets = state_of(version)
     if secrets is None:
         raise _refuse(version.number, SecretsUnreadable().args[0])
-    _restore_profiles(version.number, version.snapshot)
-    _restore_credentials(version.number, version.snapshot, secrets)
+    _restore_profiles(version.number, state)
+    _restore_credentials(version.number, state, secrets)
     active = LlmProfile.objects.active()
     if active is not None and (errors := activation_errors(active)):
         reason = one_line(ValidationError(errors))
         raise _refuse(version.number, f"its active profile {active.name!r} is unusable: {reason}")
-    triplo_settings_service.restore(version.snapshot, secrets)
+    triplo_settings_service.restore(state, secrets)
     record_change(f"rolled back to {version.number}")
     return versions().first()

@@ -1,47 +1,90 @@
-"""The exported LLM state as plain data: what a version stores and what a rollback restores."""
+"""The exported LLM state as plain data, in the two forms the history uses.
 
-import json
+The *recorded* form is what the head (history.head) keeps and what deltas compare,
+section by section: "profiles" {id: fields and position}, "order" [ids], "active",
+"credentials" (secrets as hints) and Triplo's own settings. A profile's active flag is left
+out (it follows from "active"), so an activation changes one small section only.
+
+The *full* form is what a version shows, diffs and restores: profiles as an ordered list with
+their position and active flag, as versions recorded before deltas still store it.
+"""
+
+from dataclasses import dataclass
 from typing import Any
 
 from credentials import providers
-from credentials.models import ProviderCredential
-from profiles import document
+from credentials.models import ProviderCredential, SecretsUnreadable
+from profiles.document import PROFILE_FIELDS, credential_document
+from profiles.models import LlmProfile
 from triplo import triplo_settings_service as triplo_settings
 
 Secrets = dict[str, dict[str, str]]
+State = dict[str, Any]
+
+PROFILE_COLUMNS = ("id", *PROFILE_FIELDS, "position")
+SETTINGS_KEY = triplo_settings.SNAPSHOT_KEY
+EMPTY: State = {
+    "profiles": {},
+    "order": [],
+    "active": None,
+    "credentials": {},
+    SETTINGS_KEY: None,
+}
+_RANK = {provider_id: rank for rank, provider_id in enumerate(providers.PROVIDERS)}
 
 
-def current_state() -> dict[str, Any]:
-    """Profiles (ordered, with ids, positions, active flag) and credentials without secrets
-    (each secret as its stored hint)."""
-    state = document.exported_state(secrets="hints", extra=("position", "is_active"))
-    return {
-        "profiles": state[document.PROFILES_KEY],
-        "active": state[document.ACTIVE_KEY],
-        "credentials": state[document.CREDENTIALS_KEY],
-        triplo_settings.SNAPSHOT_KEY: triplo_settings.snapshot_values(),
-    }
+@dataclass
+class Current:
+    """The live state but the profiles (history.head compares those in the database)."""
+
+    rest: State  # active, credentials, triplo_settings
+    secrets: Secrets | None  # None when the stored credentials cannot be decrypted
 
 
-def current_secrets() -> Secrets:
-    """Every stored secret, decrypted (and Triplo's own secret settings from config.json);
-    SecretsUnreadable under a wrong key."""
-    return {
-        **{
-            c.provider: {
-                spec.name: getattr(c, spec.name)
-                for spec in providers.PROVIDERS[c.provider].credential_fields
-                if spec.secret
-            }
-            for c in ProviderCredential.objects.all()
+def read_current() -> Current:
+    """Read inside every change: the credentials (a few rows) once, decrypted when the key
+    reads them, and Triplo's own settings from config.json."""
+    active = LlmProfile.objects.filter(is_active=True).values_list("id", flat=True).first()
+    try:
+        stored, readable = list(ProviderCredential.objects.all()), True
+    except SecretsUnreadable:
+        stored, readable = list(ProviderCredential.objects.without_secrets()), False
+    values, triplo_secrets = triplo_settings.snapshot()
+    credentials = {c.provider: credential_document(c, "hints") for c in stored}
+    secrets = None
+    if readable:
+        secrets = {
+            **{c.provider: _secret_values(c) for c in stored},
+            triplo_settings.SECRETS_KEY: triplo_secrets,
+        }
+    return Current(
+        rest={
+            "active": str(active) if active else None,
+            "credentials": in_catalogue_order(credentials),
+            SETTINGS_KEY: values,
         },
-        triplo_settings.SECRETS_KEY: triplo_settings.snapshot_secrets(),
+        secrets=secrets,
+    )
+
+
+def _secret_values(credential: ProviderCredential) -> dict[str, str]:
+    specs = providers.PROVIDERS[credential.provider].credential_fields
+    return {spec.name: getattr(credential, spec.name) for spec in specs if spec.secret}
+
+
+def in_catalogue_order(credentials: dict[str, Any]) -> dict[str, Any]:
+    return dict(sorted(credentials.items(), key=lambda item: _RANK.get(item[0], len(_RANK))))
+
+
+def full_state(recorded: State) -> State:
+    """The recorded form as a version shows it (the shape versions have always had)."""
+    active = recorded["active"]
+    profiles = recorded["profiles"]
+    return {
+        "profiles": [
+            {"id": pk, **profiles[pk], "is_active": pk == active} for pk in recorded["order"]
+        ],
+        "active": active,
+        "credentials": in_catalogue_order(recorded["credentials"]),
+        SETTINGS_KEY: recorded[SETTINGS_KEY],
     }
-
-
-def dump_secrets(secrets: Secrets) -> str:
-    return json.dumps(secrets, sort_keys=True)
-
-
-def load_secrets(text: str) -> Secrets:
-    return json.loads(text) if text else {}

@@ -1,7 +1,8 @@
 """The exported state as plain data, built in one place, and read back.
 
-config.json's profile keys (triplo.export), a bundle (profiles.bundles) and a history version
-(history.snapshot) are all `exported_state()`, with secrets in clear, as hints or left out;
+config.json's profile keys (triplo.export) and a bundle (profiles.bundles) are both
+`exported_state()`, with secrets in clear or left out; the history (history.snapshot) reads
+the same fields and `credential_document` with secrets as hints;
 `plan_from_profiles` reads the same shape back into an import plan.
 """
 
@@ -52,12 +53,10 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
 
 
-def profile_documents(
-    profiles: QuerySet[LlmProfile], extra: tuple[str, ...] = ()
-) -> list[dict[str, Any]]:
-    """Profiles as `llm_profiles` holds them (plus the `extra` columns), read as plain rows (no
-    model instances: an export of 1,000 profiles spent most of its database time building them)."""
-    names = ("id", *PROFILE_FIELDS, *extra)
+def profile_documents(profiles: QuerySet[LlmProfile]) -> list[dict[str, Any]]:
+    """Profiles as `llm_profiles` holds them, read as plain rows (no model instances: an
+    export of 1,000 profiles spent most of its database time building them)."""
+    names = ("id", *PROFILE_FIELDS)
     rows = profiles.values_list(*names)
     return [dict(zip(names, (str(pk), *rest), strict=True)) for pk, *rest in rows]
 
@@ -76,11 +75,11 @@ def credential_document(credential: ProviderCredential, secrets: Secrets = "valu
     return document
 
 
-def exported_state(secrets: Secrets = "values", extra: tuple[str, ...] = ()) -> dict[str, Any]:
+def exported_state(secrets: Secrets = "values") -> dict[str, Any]:
     """Profiles (ordered), the active profile's id and the credentials (in catalogue order),
     from one consistent read; only "values" decrypts the secrets."""
     with transaction.atomic():
-        profiles = profile_documents(LlmProfile.objects.ordered(), extra)
+        profiles = profile_documents(LlmProfile.objects.ordered())
         active = LlmProfile.objects.filter(is_active=True).values_list("id", flat=True).first()
         stored = ProviderCredential.objects.all()
         if secrets != "values":

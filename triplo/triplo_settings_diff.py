@@ -1,7 +1,7 @@
 """Triplo's own settings in the history's diff, like the profile fields beside them.
 
-A version stores the settings' plain values in its snapshot and their secrets (the license
-key) among its encrypted secrets; a secret is compared in memory and shown only as changed
+A version's state holds the settings' plain values and its secrets the settings' secrets (the
+license key, stored encrypted); a secret is compared in memory and shown only as changed
 or unchanged. A version from before the settings were recorded (or one taken while
 config.json was unreadable) has none: nothing is claimed about them then.
 """

@@ -181,21 +181,15 @@ def regenerate_llm_key() -> dict[str, Any]:
     return update({"llm_key": generate_llm_key()})
 
 
-def snapshot_values() -> dict[str, Any] | None:
-    """The settings as a version stores them (secrets apart); None when the file is unreadable."""
+def snapshot() -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """The settings as a version stores them: (the values without the secrets, the secrets),
+    from one read of the file; (None, {}) when the file is unreadable."""
     try:
         settings = configfile.read_document().get("settings", {})
     except configfile.ConfigFileError:
-        return None
-    return {k: v for k, v in _values(settings).items() if k not in SECRET_KEYS}
-
-
-def snapshot_secrets() -> dict[str, str]:
-    try:
-        settings = configfile.read_document().get("settings", {})
-    except configfile.ConfigFileError:
-        return {}
-    return {key: settings.get(key, "") for key in SECRET_KEYS}
+        return None, {}
+    values = {k: v for k, v in _values(settings).items() if k not in SECRET_KEYS}
+    return values, {key: settings.get(key, "") for key in SECRET_KEYS}
 
 
 def restore(state: dict[str, Any], secrets: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ READ_KEYS = (
 )
 READ_HISTORY_SECRETS = (
     "from history.models import Version;"
-    "print(sum(OPENAI_KEY in v.secrets for v in Version.objects.all()))"
+    "print(sum(OPENAI_KEY in (v.secrets or '') for v in Version.objects.all()))"
 )
 
 

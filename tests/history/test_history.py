@@ -12,7 +12,8 @@ from rest_framework.test import APIClient
 
 from credentials.models import ProviderCredential
 from history import services as history
-from history.models import Version
+from history.models import RecordedState, Version
+from history.states import state_of
 from profiles import bundles, credential_services, services
 from profiles.models import LlmProfile
 from tests.support.factories import make_credential, make_profile
@@ -59,7 +60,8 @@ def test_each_change_records_a_numbered_version_from_the_command_line():
         (2, "cli", "command", "created 'Fast'"),
         (1, "cli", "command", "replaced open_ai api_key"),
     ]
-    snapshot = Version.objects.get(number=3).snapshot
+    assert Version.objects.get(number=3).snapshot == {"active": [None, str(profile.pk)]}
+    snapshot, _secrets = state_of(Version.objects.get(number=3))
     assert snapshot["active"] == str(profile.pk)
     assert snapshot["profiles"][0]["is_active"] is True
     assert snapshot["credentials"]["open_ai"]["api_key_hint"].startswith("sk-proj")
@@ -225,8 +227,8 @@ def test_rollback_restores_config_json_exactly_with_the_same_ids(read_config):
 def test_rollback_is_refused_when_the_snapshot_secrets_cannot_be_read():
     make_credential("open_ai", api_key=KEY_1)
     make_profile(name="A", provider="open_ai", model="gpt-4o")
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE history_version SET secrets = %s WHERE number = 1", [b"garbage"])
+    with connection.cursor() as cursor:  # version 1's secrets are the head's, undone
+        cursor.execute("UPDATE history_recordedstate SET secrets = %s", [b"garbage"])
     with pytest.raises(ValidationError) as refused:
         history.rollback(1)
     assert "cannot roll back to version 1" in refused.value.messages[0]
@@ -241,8 +243,8 @@ def test_rollback_is_refused_when_the_snapshot_secrets_cannot_be_read():
 def test_rollback_is_refused_when_a_needed_secret_is_missing_from_the_snapshot():
     make_credential("open_ai", api_key=KEY_1)
     make_profile(name="A", provider="open_ai", model="gpt-4o", active=True)
-    Version.objects.filter(number=3).update(secrets=json.dumps({}))
     make_profile(name="B", provider="ollama", model="llama3")
+    RecordedState.objects.update(secrets=json.dumps({}))  # version 3's secrets come from it
     with pytest.raises(ValidationError, match="open_ai api_key is missing from the snapshot"):
         history.rollback(3)
     assert LlmProfile.objects.count() == 2
@@ -291,8 +293,11 @@ def test_rollback_is_refused_when_the_active_profile_would_lose_its_credential()
     make_credential("open_ai", api_key=KEY_1)
     make_profile(name="A", provider="open_ai", model="gpt-4o", active=True)
     version = Version.objects.get(number=3)
-    version.snapshot["credentials"] = {}
-    Version.objects.filter(pk=version.pk).update(snapshot=version.snapshot)
+    state, secrets = state_of(version)
+    # Stored whole (as before deltas), without the credential its active profile needs.
+    Version.objects.filter(pk=version.pk).update(
+        kind="full", snapshot={**state, "credentials": {}}, secrets=json.dumps(secrets)
+    )
     make_profile(name="B", provider="ollama", model="llama3")
     with pytest.raises(ValidationError) as refused:
         history.rollback(3)

@@ -1,9 +1,12 @@
 """The history's diff lists Triplo's own settings like profile fields; secrets only as changed."""
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
 from history.models import Version
+from history.states import state_of
 from triplo import configfile
 from triplo.export import export
 
@@ -57,7 +60,11 @@ def test_a_version_without_recorded_settings_claims_nothing_about_them(api):
     first = change(api, {"sound": False})
     second = change(api, {"color_scheme": "dark"})
     old = Version.objects.get(number=first)
-    old.snapshot = {k: v for k, v in old.snapshot.items() if k != "triplo_settings"}
+    state, secrets = state_of(old)
+    # As a version recorded before the settings were: stored whole, without them.
+    old.kind = "full"
+    old.snapshot = {k: v for k, v in state.items() if k != "triplo_settings"}
+    old.secrets = json.dumps(secrets)
     old.save()
     answer = diff(api, first, second)
     assert answer["triplo_settings"] == {"fields": {}, "secrets": {}}
