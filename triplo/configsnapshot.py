@@ -1,8 +1,10 @@
-"""config.json as GET /api/status and GET /api/config read it: once per request, and parsed,
-fingerprinted and masked once per content of the file in each process.
+"""config.json as GET /api/status, GET /api/config and the history's record of Triplo's own
+settings read it: once per request, and parsed, fingerprinted and masked once per content of
+the file in each process.
 
-Both are polled while nothing changes, and at 1,000 profiles parsing the 250 KB file, taking
-the fingerprints drift compares and masking its secrets cost tens of milliseconds a request.
+The GETs are polled while nothing changes, every change records the settings, and at 1,000
+profiles parsing the 250 KB file, taking the fingerprints drift compares and masking its
+secrets cost tens of milliseconds a request.
 The last snapshot is kept and reused while the file holds exactly the same bytes (compared
 whole, not by size or mtime: Triplo rewrites the file in place, possibly within the same
 timestamp tick). Its document is shared between requests: read it, never change it.
@@ -49,13 +51,17 @@ class Snapshot:
                 keys.append(key)
         return keys
 
+    def document_or_stock(self) -> dict[str, Any]:
+        """The document, or Triplo's stock defaults while there is no file (what
+        `configfile.read_document` answers); the error while unreadable."""
+        if self.error is not None:
+            raise self.error
+        return self.document if self.raw is not None else configfile.stock_document()
+
     def masked_document(self) -> dict[str, Any]:
         """The document (the stock defaults while there is no file) with secrets masked."""
         if self._masked is None:
-            if self.error is not None:
-                raise self.error
-            document = self.document if self.raw is not None else configfile.stock_document()
-            self._masked = masked(document)
+            self._masked = masked(self.document_or_stock())
         return self._masked
 
 

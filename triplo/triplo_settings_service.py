@@ -17,7 +17,7 @@ from core.changes import record_change, state_change
 from credentials import providers
 from credentials.masking import mask
 from profiles.models import LlmProfile
-from triplo import configfile, runtime
+from triplo import configfile, configsnapshot, runtime
 from triplo.export import generate_llm_key
 from triplo.triplo_settings import EDITABLE, GROUPS, TriploSetting
 from triplo.triplo_settings_rules import clean
@@ -185,7 +185,8 @@ def snapshot() -> tuple[dict[str, Any] | None, dict[str, str]]:
     """The settings as a version stores them: (the values without the secrets, the secrets),
     from one read of the file; (None, {}) when the file is unreadable."""
     try:
-        settings = configfile.read_document().get("settings", {})
+        # Shared with other readers of the same bytes: read, never changed here.
+        settings = configsnapshot.read().document_or_stock().get("settings", {})
     except configfile.ConfigFileError:
         return None, {}
     values = {k: v for k, v in _values(settings).items() if k not in SECRET_KEYS}
