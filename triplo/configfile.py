@@ -8,6 +8,7 @@ change made elsewhere can be noticed.
 """
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -186,11 +187,30 @@ def _by_value(value: Any) -> Any:
     return value
 
 
-def fingerprint(value: Any) -> str:
-    """A digest of a value's meaning (numbers by value, keys in any order), so the state file
-    can compare without holding secrets."""
+def _digest(value: Any) -> str:
     encoded = _dumps(_by_value(value), orjson.OPT_SORT_KEYS, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _digest_of_encoded(encoded: bytes) -> str:
+    return _digest(orjson.loads(encoded))
+
+
+def fingerprint(value: Any) -> str:
+    """A digest of a value's meaning (numbers by value, keys in any order), so the state file
+    can compare without holding secrets.
+
+    Remembered by the value's exact encoding: every export fingerprints the whole profile list,
+    which seldom changes, and normalising it cost 5 ms at 1,000 profiles; encoding it plainly
+    costs a tenth of that. The same bytes always decode to the same value, so a remembered
+    digest is always the right one.
+    """
+    try:
+        encoded = orjson.dumps(value)
+    except orjson.JSONEncodeError:  # what orjson cannot encode (ints beyond 64 bits)
+        return _digest(value)
+    return _digest_of_encoded(encoded)
 
 
 def drifted_keys(current: dict[str, Any], state: dict[str, Any]) -> list[str]:
