@@ -70,8 +70,8 @@ def _json(text: str) -> Any:
         return json.loads(text)
 
 
-# Columns read as text and converted here: Django's UUID and JSON converters cost 1,000
-# profiles about half of the export's read.
+# Columns read as text and converted here: with Django's UUID and JSON converters, reading
+# 1,000 profiles took twice as long.
 _FROM_TEXT = {"id": _id_text, "options": _json}
 
 

@@ -308,12 +308,14 @@ def update_owned(
         # Shallow copies suffice: nested values are replaced, never changed in place.
         updated = {**document, "settings": {**before, **owned.values}}
         after = updated["settings"]
-        written = updated != document or not path.exists()
+        # Only owned keys can differ (each compared once: the profile list is large).
+        changed = [k for k, v in owned.values.items() if k not in before or before[k] != v]
+        written = bool(changed) or not path.exists()
         exported = state.get("fingerprints", {})
         replaced = {  # changed elsewhere since the last export, and about to be overwritten
             key: before.get(key)
-            for key, value in owned.values.items()
-            if before.get(key) != value
+            for key in changed
+            if before.get(key) != owned.values[key]
             and key in exported
             and fingerprint(before.get(key)) != exported[key]
         }
