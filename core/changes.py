@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.dispatch import Signal
@@ -30,12 +30,16 @@ config_changed = Signal()
 def state_change(func: Callable[P, R]) -> Callable[P, R]:
     """Run a service in one transaction that first locks the revision row, so changes to the
     exported state queue up instead of racing (PostgreSQL row lock; SQLite's IMMEDIATE
-    transactions already queue). Every check the service makes then sees a settled state."""
+    transactions already queue). Every check the service makes then sees a settled state.
+
+    Where the database has no row locks (SQLite) the SELECT would lock nothing: the
+    transaction's write lock, taken at BEGIN IMMEDIATE, is what queues the changes there."""
 
     @functools.wraps(func)
     def locked(*args: P.args, **kwargs: P.kwargs) -> R:
         with transaction.atomic():
-            ConfigRevision.lock()
+            if connection.features.has_select_for_update:
+                ConfigRevision.lock()
             return func(*args, **kwargs)
 
     return locked

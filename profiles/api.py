@@ -87,11 +87,13 @@ class ActivateSerializer(serializers.Serializer):
 STORED_FIELDS = [f for f in ProfileSerializer.Meta.fields if f != "credential_configured"]
 
 
-def profile_data(profile: LlmProfile) -> dict[str, Any]:
-    """One profile as ProfileSerializer renders it."""
+def profile_data(profile: LlmProfile, configured: bool | None = None) -> dict[str, Any]:
+    """One profile as ProfileSerializer renders it; `configured` when the caller knows it
+    already (an activated profile's credential is complete: the activation checked it)."""
     data = {field: getattr(profile, field) for field in STORED_FIELDS}
-    missing = ProviderCredential.objects.missing_fields(profile.provider)
-    return data | {"credential_configured": not missing}
+    if configured is None:
+        configured = not ProviderCredential.objects.missing_fields(profile.provider)
+    return data | {"credential_configured": configured}
 
 
 def profile_rows(profiles: Any) -> list[dict[str, Any]]:
@@ -105,8 +107,10 @@ def profile_rows(profiles: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _profile(profile: LlmProfile, code: int = status.HTTP_200_OK) -> Response:
-    return Response(profile_data(profile), status=code)
+def _profile(
+    profile: LlmProfile, code: int = status.HTTP_200_OK, configured: bool | None = None
+) -> Response:
+    return Response(profile_data(profile, configured), status=code)
 
 
 def _profile_list(profiles: Any) -> Response:
@@ -197,7 +201,8 @@ class ProfileReorderView(APIView):
 class ActivateView(APIView):
     @extend_schema(operation_id="llm_activate_profile")
     def post(self, request: Request) -> Response:
-        return _profile(services.activate_profile(_body(ActivateSerializer, request)["id"]))
+        profile = services.activate_profile(_body(ActivateSerializer, request)["id"])
+        return _profile(profile, configured=True)
 
 
 @extend_schema(
@@ -209,4 +214,4 @@ class ActivateView(APIView):
 class ProfileActivateView(APIView):
     @extend_schema(operation_id="llm_profiles_activate")
     def post(self, request: Request, profile_id: str) -> Response:
-        return _profile(services.activate_profile(profile_id))
+        return _profile(services.activate_profile(profile_id), configured=True)

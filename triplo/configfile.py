@@ -8,7 +8,6 @@ change made elsewhere can be noticed.
 """
 
 import contextlib
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from filelock import FileLock, Timeout
 from core.atomicfile import write_atomic
 from core.errors import LOCKED_DETAIL, UserError
 from triplo import regularfile
+from triplo.fingerprints import FINGERPRINT_FORMAT, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -163,31 +163,6 @@ def serialize(document: dict[str, Any]) -> str:
     return _dumps(document, orjson.OPT_INDENT_2, indent=2) + "\n"
 
 
-# Fingerprints judge values by meaning since format 2; an older state file's are not used.
-FINGERPRINT_FORMAT = 2
-
-
-def _by_value(value: Any) -> Any:
-    """Numbers in one form, so 0.0 and 0 agree: Triplo (Electron) re-saves the file with
-    JSON.stringify, which writes 0.0 as 0. Key order is left to the sorted encoding."""
-    if isinstance(value, dict):
-        return {key: _by_value(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_by_value(item) for item in value]
-    if isinstance(value, int) and not isinstance(value, bool):
-        with contextlib.suppress(OverflowError):  # beyond any float: compared as it is
-            if float(value) == value:
-                return float(value)
-    return value
-
-
-def fingerprint(value: Any) -> str:
-    """A digest of a value's meaning (numbers by value, keys in any order), so the state file
-    can compare without holding secrets."""
-    encoded = _dumps(_by_value(value), orjson.OPT_SORT_KEYS, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode()).hexdigest()
-
-
 def read_state(path: Path | None = None) -> dict[str, Any]:
     """What the last export to this config path wrote; {} when unknown."""
     try:
@@ -274,12 +249,14 @@ def update_owned(
         # Shallow copies suffice: nested values are replaced, never changed in place.
         updated = {**document, "settings": {**before, **owned.values}}
         after = updated["settings"]
-        written = updated != document or not path.exists()
+        # Only owned keys can differ (each compared once: the profile list is large).
+        changed = [k for k, v in owned.values.items() if k not in before or before[k] != v]
+        written = bool(changed) or not path.exists()
         exported = state.get("fingerprints", {})
         replaced = {  # changed elsewhere since the last export, and about to be overwritten
             key: before.get(key)
-            for key, value in owned.values.items()
-            if before.get(key) != value
+            for key in changed
+            if before.get(key) != owned.values[key]
             and key in exported
             and fingerprint(before.get(key)) != exported[key]
         }

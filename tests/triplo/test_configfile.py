@@ -239,3 +239,20 @@ def test_integers_beyond_64_bits_survive_a_rewrite():
     document = {"settings": {"huge": 2**70, "small": 1}}
     assert json.loads(configfile.serialize(document)) == document
     assert configfile.fingerprint(2**70) != configfile.fingerprint(2**70 + 1)
+
+
+def test_a_remembered_fingerprint_is_never_another_values():
+    profiles = [{"id": "a", "temperature": 0.0, "options": {"x": 1, "y": True}}]
+    first = configfile.fingerprint(profiles)
+    assert configfile.fingerprint(profiles) == first  # remembered
+    # the same meaning in another encoding: Triplo re-saves 0.0 as 0, keys in another order
+    assert (
+        configfile.fingerprint([{"options": {"y": True, "x": 1.0}, "temperature": 0, "id": "a"}])
+        == first
+    )
+    for other in (
+        [{"id": "a", "temperature": 0.0, "options": {"x": 1, "y": 1}}],  # true is not 1
+        [{"id": "a", "temperature": 0.5, "options": {"x": 1, "y": True}}],
+        [{"id": "b", "temperature": 0.0, "options": {"x": 1, "y": True}}],
+    ):
+        assert configfile.fingerprint(other) != first
