@@ -4,7 +4,9 @@ the change is the state after it with the before-sides put back.
 {"active": [before, after]} is a whole activation, whatever the number of profiles. Sections
 keyed by id ("profiles", "credentials", and the secrets) list only the entries that changed,
 each as [before or null, after or null] (null: absent on that side); the other sections
-("order", "active", "triplo_settings") are one [before, after] pair when they changed.
+("active", "triplo_settings") are one [before, after] pair when they changed. The order is
+the profiles' positions (with their creation time as tie-breaker), so a new profile, a
+deletion or a move records only the profiles whose position changed, never the whole list.
 """
 
 from typing import Any

@@ -22,7 +22,6 @@ from history.snapshot import PROFILE_COLUMNS, Secrets, State
 from profiles.models import LlmProfile
 
 COLUMNS = (*PROFILE_COLUMNS, "created_at")  # created_at: the order's own tie-breaker
-ORDER = ("position", "created_at", "id")  # as LlmProfile.objects.ordered()
 
 
 @dataclass
@@ -56,9 +55,16 @@ def _unmatched(model: Any, other: Any) -> Any:
 
 
 def documents(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, Any]]:
-    """{id: fields and position} from rows of COLUMNS."""
+    """{id: fields, position and creation time} from rows of COLUMNS (the time as ISO text,
+    as JSON stores it: it orders profiles of equal position, as LlmProfile.ordered() does)."""
     fields = COLUMNS[1:-1]
-    return {str(row[0]): dict(zip(fields, row[1:-1], strict=True)) for row in rows}
+    return {
+        str(row[0]): {
+            **dict(zip(fields, row[1:-1], strict=True)),
+            "created_at": row[-1].isoformat(timespec="microseconds"),
+        }
+        for row in rows
+    }
 
 
 def changed_profiles() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -92,18 +98,9 @@ def _any_change_sql() -> str:
     )
 
 
-def recorded_order() -> list[str]:
-    return [str(pk) for pk in RecordedProfile.objects.order_by(*ORDER).values_list("id", flat=True)]
-
-
-def live_order() -> list[str]:
-    return [str(pk) for pk in LlmProfile.objects.order_by(*ORDER).values_list("id", flat=True)]
-
-
 def recorded_profiles() -> State:
-    """{"profiles": {id: fields}, "order": [ids]} as recorded: every row (a reader's cost)."""
-    profiles = documents(list(RecordedProfile.objects.order_by(*ORDER).values_list(*COLUMNS)))
-    return {"profiles": profiles, "order": list(profiles)}
+    """{"profiles": {id: fields}} as recorded: every row (a reader's cost)."""
+    return {"profiles": documents(list(RecordedProfile.objects.values_list(*COLUMNS)))}
 
 
 def replace(

@@ -33,10 +33,15 @@ def record_version(summary: str, **_: object) -> Version:
     after = dict(current.rest)
     old_rows, new_rows = head.changed_profiles()
     if old_rows or new_rows:  # only these rows are read: an activation reads none
-        before |= {"profiles": head.documents(old_rows), "order": head.recorded_order()}
-        after |= {"profiles": head.documents(new_rows), "order": head.live_order()}
+        before["profiles"] = head.documents(old_rows)
+        after["profiles"] = head.documents(new_rows)
     stored_secrets = _secrets(recorded, current.secrets)
-    highest = Version.objects.aggregate(highest=Max("number"))["highest"] or 0
+    # The head is the newest version; before the first delta (an upgraded database) ask.
+    highest = (
+        recorded.number
+        if recorded
+        else Version.objects.aggregate(highest=Max("number"))["highest"] or 0
+    )
     version = Version.objects.create(
         number=highest + 1,
         actor=origin.who()[:150],

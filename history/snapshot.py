@@ -1,7 +1,7 @@
 """The exported LLM state as plain data, in the two forms the history uses.
 
 The *recorded* form is what the head (history.head) keeps and what deltas compare,
-section by section: "profiles" {id: fields and position}, "order" [ids], "active",
+section by section: "profiles" {id: fields, position and creation time}, "active",
 "credentials" (secrets as hints) and Triplo's own settings. A profile's active flag is left
 out (it follows from "active"), so an activation changes one small section only.
 
@@ -25,7 +25,6 @@ PROFILE_COLUMNS = ("id", *PROFILE_FIELDS, "position")
 SETTINGS_KEY = triplo_settings.SNAPSHOT_KEY
 EMPTY: State = {
     "profiles": {},
-    "order": [],
     "active": None,
     "credentials": {},
     SETTINGS_KEY: None,
@@ -76,13 +75,21 @@ def in_catalogue_order(credentials: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(credentials.items(), key=lambda item: _RANK.get(item[0], len(_RANK))))
 
 
+def _shown(profile: dict[str, Any]) -> dict[str, Any]:
+    """A recorded profile as versions show it: the creation time only orders it."""
+    return {name: value for name, value in profile.items() if name != "created_at"}
+
+
 def full_state(recorded: State) -> State:
     """The recorded form as a version shows it (the shape versions have always had)."""
     active = recorded["active"]
-    profiles = recorded["profiles"]
+    ordered = sorted(
+        recorded["profiles"].items(),
+        key=lambda item: (item[1]["position"], item[1]["created_at"], item[0]),
+    )
     return {
         "profiles": [
-            {"id": pk, **profiles[pk], "is_active": pk == active} for pk in recorded["order"]
+            {"id": pk, **_shown(profile), "is_active": pk == active} for pk, profile in ordered
         ],
         "active": active,
         "credentials": in_catalogue_order(recorded["credentials"]),

@@ -56,7 +56,7 @@ def live() -> tuple[dict, dict | None]:
     """The state as it is now, in the form a version shows it."""
     current = read_current()
     rows = list(LlmProfile.objects.ordered().values_list(*head.COLUMNS))
-    profiles = {"profiles": head.documents(rows), "order": head.live_order()}
+    profiles = {"profiles": head.documents(rows)}
     return full_state({**current.rest, **profiles}), current.secrets
 
 
@@ -81,6 +81,28 @@ def test_an_activation_stores_the_same_few_bytes_at_5_and_at_200_profiles():
 
 
 @pytest.mark.django_db
+def test_a_new_or_deleted_profile_is_all_a_version_stores_at_5_and_at_200_profiles():
+    """The order is the profiles' positions: adding one at the end or deleting the last one
+    records that profile alone, never the list of every id."""
+    sizes = []
+    for total in (5, 200):
+        seed(total - 1 - LlmProfile.objects.count())
+        make_profile(f"warm-up {total}")  # records the seeded profiles (and the settings)
+        services.create_profile(name=f"new {total}", provider="open_ai", model="gpt-4o")
+        created = Version.objects.get(number=newest()).snapshot
+        added = LlmProfile.objects.get(name=f"new {total}")
+        assert list(created) == ["profiles"] and list(created["profiles"]) == [str(added.pk)]
+        services.delete_profile(added.pk)
+        deleted = Version.objects.get(number=newest()).snapshot
+        assert deleted["profiles"][str(added.pk)][1] is None
+        sizes.append((stored_bytes(newest() - 1), stored_bytes(newest())))
+    # The same but for the digits of the position (4 vs 199) and the name.
+    (created_5, deleted_5), (created_200, deleted_200) = sizes
+    assert created_200 - created_5 <= 4 and deleted_200 - deleted_5 <= 4
+    assert max(created_200, deleted_200) < 400
+
+
+@pytest.mark.django_db
 def test_recording_runs_the_same_queries_at_5_and_at_200_profiles(django_assert_max_num_queries):
     make_credential("open_ai", api_key=KEY_1)
     a = make_profile("A", provider="open_ai", model="gpt-4o")
@@ -90,7 +112,7 @@ def test_recording_runs_the_same_queries_at_5_and_at_200_profiles(django_assert_
         seed(total - LlmProfile.objects.count())
         services.activate_profile(a.pk)  # records the seeded profiles
         LlmProfile.objects.switch_active(b.pk)
-        with django_assert_max_num_queries(7), CaptureQueriesContext(connection) as queries:
+        with django_assert_max_num_queries(6), CaptureQueriesContext(connection) as queries:
             record_version("activated 'B'")
         counts.append(len(queries))
     assert counts[0] == counts[1]
