@@ -1,0 +1,51 @@
+"""What a start loads: modules only some requests need stay out of every process until then.
+
+Each check runs in a fresh interpreter on the real settings (on SQLite), as gunicorn's workers
+and `manage.py bootstrap` start.
+"""
+
+import json
+import subprocess
+import sys
+
+from tests.cli import REPO
+
+WORKER = """
+import json, sys
+import triplo_config.wsgi
+from django.urls import resolve
+resolve("/api/llm/providers")
+print(json.dumps(sorted(name for name, module in sys.modules.items() if module)))
+"""
+COMMAND = """
+import json, sys
+import django
+django.setup()
+print(json.dumps(sorted(name for name, module in sys.modules.items() if module)))
+"""
+
+
+def loaded(code: str, tmp_path) -> set[str]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "triplo_config.settings",
+        "TRIPLO_DATA_DIR": str(tmp_path / "data"),
+        "TRIPLO_CONFIG_PATH": str(tmp_path / "config.json"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_a_worker_loads_no_provider_client_nor_postgres_on_sqlite(tmp_path):
+    modules = loaded(WORKER, tmp_path)
+    assert "rest_framework.views" in modules  # the API itself is loaded
+    assert {"httpx", "httpcore", "psycopg", "django.contrib.postgres.fields"}.isdisjoint(modules)
+
+
+def test_commands_load_no_api(tmp_path):
+    modules = loaded(COMMAND, tmp_path)
+    assert "credentials.models" in modules
+    assert {"rest_framework.serializers", "rest_framework.views", "httpx"}.isdisjoint(modules)
