@@ -39,10 +39,11 @@ def loaded(code: str, tmp_path) -> set[str]:
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 
-def test_a_worker_loads_no_provider_client_nor_postgres_on_sqlite(tmp_path):
+def test_a_worker_loads_no_provider_client_nor_postgres_nor_test_tools(tmp_path):
     modules = loaded(WORKER, tmp_path)
     assert "rest_framework.views" in modules  # the API itself is loaded
-    assert {"httpx", "httpcore", "psycopg", "django.contrib.postgres.fields"}.isdisjoint(modules)
+    unwanted = {"httpx", "httpcore", "psycopg", "django.contrib.postgres.fields", "requests"}
+    assert unwanted.isdisjoint(modules)
 
 
 def test_commands_load_no_api(tmp_path):
