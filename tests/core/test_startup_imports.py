@@ -17,6 +17,13 @@ from django.urls import resolve
 resolve("/api/llm/providers")
 print(json.dumps(sorted(name for name, module in sys.modules.items() if module)))
 """
+FORKABLE = """
+import threading
+import triplo_config.wsgi
+from django.db import connections
+print(all(connections[alias].connection is None for alias in connections))
+print(threading.active_count())
+"""
 COMMAND = """
 import json, sys
 import django
@@ -25,7 +32,7 @@ print(json.dumps(sorted(name for name, module in sys.modules.items() if module))
 """
 
 
-def loaded(code: str, tmp_path) -> set[str]:
+def run(code: str, tmp_path) -> list[str]:
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "triplo_config.settings",
@@ -36,7 +43,11 @@ def loaded(code: str, tmp_path) -> set[str]:
         [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    return set(json.loads(result.stdout.splitlines()[-1]))
+    return result.stdout.splitlines()
+
+
+def loaded(code: str, tmp_path) -> set[str]:
+    return set(json.loads(run(code, tmp_path)[-1]))
 
 
 def test_a_worker_loads_no_provider_client_nor_postgres_nor_test_tools(tmp_path):
@@ -50,3 +61,8 @@ def test_commands_load_no_api(tmp_path):
     modules = loaded(COMMAND, tmp_path)
     assert "credentials.models" in modules
     assert {"rest_framework.serializers", "rest_framework.views", "httpx"}.isdisjoint(modules)
+
+
+def test_the_app_imports_without_a_connection_or_a_thread_a_fork_would_share(tmp_path):
+    """gunicorn imports the app in its master and forks the workers (preload_app)."""
+    assert run(FORKABLE, tmp_path)[-2:] == ["True", "1"]
