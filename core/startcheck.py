@@ -12,7 +12,9 @@ migration file to find none to apply).
 - The system checks are skipped when the marker of the last passing run matches: an HMAC keyed
   by the secret key over this start's environment and the state of the code (every project
   file's size and mtime, each import directory's mtime, which an installed or removed package
-  changes). A new key, variable, file or package runs them again.
+  changes). A new key, variable, file or package runs them again. Of a variable that may hold
+  a secret (a password, a key, DATABASE_URL) only the name counts: the checks do not read them,
+  and a fast digest of a password must not lie beside the key that would let one test guesses.
 
 The key self-test (every stored secret decrypts) is never skipped: it takes milliseconds, so a
 replaced secret.key is caught on the very start that uses it.
@@ -35,6 +37,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
 MARKER_FILE = "checks-passed"
+SECRET_WORDS = ("PASSWORD", "SECRET", "KEY", "TOKEN", "DATABASE_URL")
 
 
 def unapplied_migrations() -> list[str]:
@@ -84,7 +87,10 @@ def _marker() -> Path:
 
 
 def _environment() -> list[str]:
-    return [f"{name}={value}" for name, value in sorted(os.environ.items())]
+    return [
+        name if any(word in name.upper() for word in SECRET_WORDS) else f"{name}={value}"
+        for name, value in sorted(os.environ.items())
+    ]
 
 
 def _import_dirs() -> list[str]:

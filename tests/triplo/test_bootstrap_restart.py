@@ -33,6 +33,10 @@ def test_the_checks_run_again_for_another_environment_or_key(settings, monkeypat
     assert not startcheck.checks_current()
     monkeypatch.delenv("TRIPLO_SOMETHING_NEW")
     assert startcheck.checks_current()
+    monkeypatch.setenv("WEBUI_PASSWORD", "first-password")
+    with_password = startcheck.fingerprint()
+    monkeypatch.setenv("WEBUI_PASSWORD", "second-password")
+    assert startcheck.fingerprint() == with_password  # a secret's value is not digested
     settings.SECRET_KEY = "another-key"
     assert not startcheck.checks_current()
 
