@@ -55,6 +55,10 @@ def test_a_migration_the_database_does_not_record_is_applied(tmp_path, monkeypat
     settings.MIGRATION_MODULES = {"triplo": "new_triplo_migrations"}
     assert startcheck.unapplied_migrations() == ["triplo.0001_new"]
 
-    call_command("bootstrap")
-    assert startcheck.unapplied_migrations() == []
-    assert ("triplo", "0001_new") in MigrationRecorder(connection).applied_migrations()
+    recorder = MigrationRecorder(connection)
+    try:
+        call_command("bootstrap")
+        assert startcheck.unapplied_migrations() == []
+        assert ("triplo", "0001_new") in recorder.applied_migrations()
+    finally:  # django_migrations is no model's table: flushing the test database keeps it
+        recorder.record_unapplied("triplo", "0001_new")
