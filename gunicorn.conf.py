@@ -14,3 +14,10 @@ threads = 8
 
 # gunicorn 27 opens a control socket at one fixed path: parallel servers (tests, bench) collide.
 control_socket_disable = True
+
+# The app is imported once, in the master, before it forks the workers: a restart then imports
+# Django and the apps once instead of once per worker at the same time (on two cores beside
+# other work, the first 200 came about a second later), and the workers share those pages
+# until they write to them. Nothing opens a database connection or starts a thread on import
+# (Django connects on the first query, in the worker's own thread), so a fork inherits none.
+preload_app = True

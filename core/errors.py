@@ -6,16 +6,17 @@ to JSON with the error's status, the admin and commands show the message. The ap
 `UserError` rather than this module knowing their errors, so it stays below all of them.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from filelock import Timeout as LockTimeout
-from rest_framework import exceptions, status
-from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework import status
+
+if TYPE_CHECKING:
+    from rest_framework.response import Response
 
 LOCKED_DETAIL = "config.json is locked by another writer; try again"
 
@@ -57,7 +58,13 @@ def one_line(error: Exception) -> str:
     return str(error)
 
 
-def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> "Response | None":
+    # Imported here: every app's models import this module, and DRF's views and serializers
+    # are needed by requests only, not by commands (a quarter of bootstrap's start-up).
+    from rest_framework import exceptions
+    from rest_framework.response import Response
+    from rest_framework.views import exception_handler
+
     if isinstance(exc, ValidationError):
         return Response(validation_messages(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, UserError):

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import NotFound
-from credentials import modellist, providers, services
+from credentials import providers, services
 from credentials.api_fields import ProviderId
 
 PROVIDER_ID = OpenApiParameter(
@@ -39,6 +39,8 @@ class CredentialTestView(APIView):
     def post(self, request: Request, provider: str) -> Response:
         # A body holds fields typed but not saved: they are tried, never stored.
         typed = request.data if isinstance(request.data, dict) and request.data else None
+        from credentials import modellist  # httpx with it: only these requests call a provider
+
         return Response(modellist.check_connection(provider, typed))
 
 
@@ -108,6 +110,8 @@ class ModelListView(APIView):
             provider = services.get_provider(query.validated_data["provider"])
         except NotFound as exc:
             raise serializers.ValidationError({"provider": [str(exc)]}) from None
+        from credentials import modellist
+
         try:
             answer = modellist.list_models(provider.id, refresh=query.validated_data["refresh"])
         except modellist.ProviderError as exc:
@@ -130,6 +134,8 @@ class ModelListView(APIView):
             provider = services.get_provider(body.get("provider"))
         except NotFound as exc:
             raise serializers.ValidationError({"provider": [str(exc)]}) from None
+        from credentials import modellist
+
         try:
             answer = modellist.list_unsaved(provider.id, body.get("fields") or {})
         except modellist.ProviderError as exc:

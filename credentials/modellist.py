@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from credentials import masking, netguard, providers
+from credentials.guarded_transport import GuardedTransport, RefusedAddress
 from credentials.models import ModelListCache, ProviderCredential
 from credentials.services import get_provider, require_complete
 from credentials.trial import unsaved_credential
@@ -132,7 +133,7 @@ def _get_json(client: httpx.Client, spec: Target, params: dict[str, Any], deadli
     except httpx.TimeoutException:
         raise ProviderError(None, f"no answer within {timeout:g} s") from None
     except httpx.ConnectError as exc:
-        if isinstance(exc.__cause__, netguard.RefusedAddress):
+        if isinstance(exc.__cause__, RefusedAddress):
             raise ProviderError(
                 None, f"the provider's address: {netguard.REFUSED_MESSAGE}"
             ) from None
@@ -174,7 +175,7 @@ def fetch(spec: Target, all_pages: bool = True) -> list[str]:
     deadline = time.monotonic() + settings.TRIPLO_MODELS_TIMEOUT
     models: list[str] = []
     params: dict[str, Any] = dict(spec.call.params)
-    transport = netguard.GuardedTransport()
+    transport = GuardedTransport()
     with httpx.Client(transport=transport, follow_redirects=False, trust_env=False) as client:
         for _ in range(MAX_PAGES):
             document = _get_json(client, spec, params, deadline)

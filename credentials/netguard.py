@@ -8,17 +8,16 @@ live there. The rule is applied twice:
 - `host_errors` when a URL is saved: the host as httpx normalises it (IDNA, so `169。254。169。254`
   with ideographic full stops is `169.254.169.254`), its literal address in any form a resolver
   accepts, and every address a name resolves to now;
-- `GuardedTransport` when a request is made: the name is resolved again, every address is
-  checked, and the socket connects to a checked address, so a name that resolves elsewhere
-  later (DNS rebinding) still never receives a byte.
+- `credentials.guarded_transport` when a request is made: the name is resolved again, every
+  address is checked, and the socket connects to a checked address, so a name that resolves
+  elsewhere later (DNS rebinding) still never receives a byte.
+
+httpx is imported only where a URL is judged: the providers' rules import this module at
+start-up, and httpx (6 MB in every worker) is needed only when a URL is saved or called.
 """
 
 import ipaddress
 import socket
-from typing import Any
-
-import httpcore
-import httpx
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -85,6 +84,8 @@ def resolve(host: str, port: int) -> list[Address]:
 
 def host_errors(url: str) -> list[str]:
     """Reasons why the host of a URL must not receive a key, read as httpx reads it."""
+    import httpx
+
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, UnicodeError, ValueError):
@@ -97,47 +98,3 @@ def host_errors(url: str) -> list[str]:
     if any(is_refused(candidate) for candidate in candidates):
         return [REFUSED_MESSAGE]
     return []
-
-
-class RefusedAddress(httpcore.ConnectError):
-    """The provider's host is, or resolves to, an address a key must not be sent to."""
-
-
-class _GuardedBackend(httpcore.SyncBackend):
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        if host.rstrip(".").lower() in METADATA_NAMES:
-            raise RefusedAddress(REFUSED_MESSAGE)
-        literal = literal_address(host)
-        addresses = [literal] if literal is not None else resolve(host, port)
-        if not addresses:
-            raise httpcore.ConnectError("the host name does not resolve")
-        if any(is_refused(address) for address in addresses):
-            raise RefusedAddress(REFUSED_MESSAGE)
-        error: Exception | None = None
-        for address in addresses:
-            try:
-                return super().connect_tcp(
-                    str(address), port, timeout, local_address, socket_options
-                )
-            except httpcore.ConnectError as exc:
-                error = exc
-        raise error or httpcore.ConnectError("cannot connect")
-
-
-class GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport, connecting only to checked addresses (TLS still checks the name)."""
-
-    def __init__(self) -> None:
-        super().__init__(trust_env=False)
-        # httpx offers no option for the network backend: its pool is rebuilt around the guard.
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            network_backend=_GuardedBackend(),
-        )

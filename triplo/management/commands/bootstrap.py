@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from core import accounts
+from core import accounts, startcheck
 from core.cli import one_line_errors
 from credentials import services as credential_services
 from credentials.models import UNDECRYPTABLE_MESSAGE
@@ -22,10 +22,20 @@ class Command(BaseCommand):
         "migrations, first-start import or seeding, the admin user, and an export."
     )
 
+    def check(self, *args: object, **kwargs: object) -> None:
+        """Django's system checks, run before `handle` unless --skip-checks; skipped on a restart
+        with the same code, environment and key as the last passing run (core.startcheck)."""
+        if startcheck.checks_current():
+            self.stdout.write("system checks skipped: nothing changed since they last passed")
+            return
+        super().check(*args, **kwargs)
+        startcheck.record_checks_passed()
+
     def handle(self, *args: object, **options: object) -> None:
         self._private_data_dir(Path(settings.TRIPLO_DATA_DIR))
         # The secret key already exists: loading the settings created it (core.secretkey).
-        call_command("migrate", interactive=False, verbosity=0)
+        if startcheck.unapplied_migrations():
+            call_command("migrate", interactive=False, verbosity=0)
         self._check_webui_password()
         warn_if_elsewhere(self)  # this start's TRIPLO_CONFIG_PATH is the one from now on
         configpath.record()
