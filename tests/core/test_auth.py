@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 
+from core.auth import _user_by_pk
+
 URL = "/api/restart"  # a staff-only endpoint that does no harm with restarts disabled
 
 
@@ -63,3 +65,17 @@ def test_deactivated_user_is_refused_at_once(client, staff):
     staff.is_active = False
     staff.save()
     assert client.post(URL, **basic("ops", "first-password")).status_code == 401
+
+
+def test_a_cache_hit_reads_the_user_as_the_orm_does(client, staff, django_assert_num_queries):
+    """The hit path reads the user with one plain statement; every field converts as the ORM's
+    would (booleans, times), and the instance is new for each request."""
+    staff.last_login = staff.date_joined
+    staff.save()
+    assert allowed(client.post(URL, **basic("ops", "first-password")))
+    with django_assert_num_queries(1):
+        first = _user_by_pk(staff.pk)
+    fresh = User.objects.get(pk=staff.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(first, field.attname) == getattr(fresh, field.attname), field.name
+    assert first is not _user_by_pk(staff.pk) and _user_by_pk(-1) is None
