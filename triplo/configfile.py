@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 
 from core.atomicfile import write_atomic
 from core.errors import LOCKED_DETAIL, UserError
-from triplo import regularfile
+from triplo import jsontext, regularfile
 from triplo.fingerprints import FINGERPRINT_FORMAT, fingerprint
 
 log = logging.getLogger(__name__)
@@ -103,15 +103,10 @@ def stock_document() -> dict[str, Any]:
     return document
 
 
-def _not_json(constant: str) -> None:
-    """NaN and Infinity are not JSON: Triplo's JSON.parse would refuse the file."""
-    raise json.JSONDecodeError(f"{constant} is not valid JSON", constant, 0)
-
-
 def parse(text: str, path: Path | str) -> dict[str, Any]:
     """A config.json document from text; ConfigFileError naming path and line otherwise."""
     try:
-        document = json.loads(text, parse_constant=_not_json)
+        document = jsontext.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigFileUnreadable(path, exc.msg, exc.lineno) from None
     except RecursionError:
@@ -149,18 +144,9 @@ def read_document(path: Path | None = None) -> dict[str, Any]:
     return stock_document() if raw is None else parse_raw(raw, path)
 
 
-def _dumps(value: Any, orjson_options: int, **json_options: Any) -> str:
-    """orjson when it can (27x faster than the standard library with indent=2, measured on
-    1,000 profiles); the standard library for what orjson cannot encode (ints beyond 64 bits)."""
-    try:
-        return orjson.dumps(value, option=orjson_options).decode()
-    except orjson.JSONEncodeError:
-        return json.dumps(value, ensure_ascii=False, **json_options)
-
-
 def serialize(document: dict[str, Any]) -> str:
     """2-space indent, keys in the document's order, a final newline."""
-    return _dumps(document, orjson.OPT_INDENT_2, indent=2) + "\n"
+    return jsontext.dumps(document, orjson.OPT_INDENT_2, indent=2) + "\n"
 
 
 def read_state(path: Path | None = None) -> dict[str, Any]:
