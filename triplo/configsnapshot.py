@@ -15,6 +15,7 @@ from typing import Any
 
 from triplo import configfile
 from triplo.configdoc import masked
+from triplo.fingerprints import fingerprint
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Snapshot:
         keys = []
         for key, digest in state.get("fingerprints", {}).items():
             if key not in self._fingerprints:
-                self._fingerprints[key] = configfile.fingerprint(current.get(key))
+                self._fingerprints[key] = fingerprint(current.get(key))
             if self._fingerprints[key] != digest:
                 keys.append(key)
         return keys

@@ -25,6 +25,7 @@ from triplo import configfile, configsnapshot, legacy
 from triplo.configdoc import masked
 from triplo.configsnapshot import Snapshot
 from triplo.export import export, owned_values
+from triplo.fingerprints import fingerprint
 
 SEEN_FILE = "drift-seen.json"  # a digest of the drift last recorded in the history
 KEEP_CHOICES = ("database", "file")
@@ -78,7 +79,7 @@ def observe(snapshot: Snapshot, state: dict[str, Any]) -> dict[str, Any]:
         return _unreadable(exc)  # reported, never written back
     if not keys:
         return {}
-    seen = configfile.fingerprint([state.get("exported_at"), {k: current.get(k) for k in keys}])
+    seen = fingerprint([state.get("exported_at"), {k: current.get(k) for k in keys}])
     # Checked before taking the lock too: /api/status is polled while the drift lasts.
     newly_seen = _last_sighting() != seen and _record_sighting(sorted(keys), seen)
     if settings.TRIPLO_ON_DRIFT != "database":

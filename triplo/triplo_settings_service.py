@@ -19,6 +19,7 @@ from credentials.masking import mask
 from profiles.models import LlmProfile
 from triplo import configfile, configsnapshot, runtime
 from triplo.export import generate_llm_key
+from triplo.fingerprints import fingerprint
 from triplo.triplo_settings import EDITABLE, GROUPS, TriploSetting
 from triplo.triplo_settings_rules import clean
 
@@ -115,13 +116,11 @@ def _cleaned(patch: Any, current: dict[str, Any]) -> dict[str, Any]:
 
 
 def _changes(values: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: v for k, v in values.items() if configfile.fingerprint(v) != _fingerprint(current, k)
-    }
+    return {k: v for k, v in values.items() if fingerprint(v) != _fingerprint(current, k)}
 
 
 def _fingerprint(current: dict[str, Any], key: str) -> str:
-    return configfile.fingerprint(current.get(key, EDITABLE[key].default))
+    return fingerprint(current.get(key, EDITABLE[key].default))
 
 
 def _said(value: Any) -> str:

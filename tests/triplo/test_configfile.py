@@ -9,6 +9,7 @@ import pytest
 
 from triplo import configfile
 from triplo.configfile import ConfigFileError, OwnedValues
+from triplo.fingerprints import fingerprint
 
 STOCK = Path("/work/shared/reference/triplo-config-stock.json")
 
@@ -117,7 +118,7 @@ def test_state_file_holds_fingerprints_not_values(config_path):
     configfile.update_owned(owned({"openai_key": "sk-secret-value-1234"}))
     state_text = configfile.state_path().read_text()
     assert "sk-secret-value-1234" not in state_text
-    assert configfile.read_state()["fingerprints"]["openai_key"] == configfile.fingerprint(
+    assert configfile.read_state()["fingerprints"]["openai_key"] == fingerprint(
         "sk-secret-value-1234"
     )
 
@@ -238,21 +239,18 @@ def test_serialized_like_the_standard_library_with_two_space_indent():
 def test_integers_beyond_64_bits_survive_a_rewrite():
     document = {"settings": {"huge": 2**70, "small": 1}}
     assert json.loads(configfile.serialize(document)) == document
-    assert configfile.fingerprint(2**70) != configfile.fingerprint(2**70 + 1)
+    assert fingerprint(2**70) != fingerprint(2**70 + 1)
 
 
 def test_a_remembered_fingerprint_is_never_another_values():
     profiles = [{"id": "a", "temperature": 0.0, "options": {"x": 1, "y": True}}]
-    first = configfile.fingerprint(profiles)
-    assert configfile.fingerprint(profiles) == first  # remembered
+    first = fingerprint(profiles)
+    assert fingerprint(profiles) == first  # remembered
     # the same meaning in another encoding: Triplo re-saves 0.0 as 0, keys in another order
-    assert (
-        configfile.fingerprint([{"options": {"y": True, "x": 1.0}, "temperature": 0, "id": "a"}])
-        == first
-    )
+    assert fingerprint([{"options": {"y": True, "x": 1.0}, "temperature": 0, "id": "a"}]) == first
     for other in (
         [{"id": "a", "temperature": 0.0, "options": {"x": 1, "y": 1}}],  # true is not 1
         [{"id": "a", "temperature": 0.5, "options": {"x": 1, "y": True}}],
         [{"id": "b", "temperature": 0.0, "options": {"x": 1, "y": True}}],
     ):
-        assert configfile.fingerprint(other) != first
+        assert fingerprint(other) != first
