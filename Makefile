@@ -28,10 +28,11 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
+# gunicorn's master runs bootstrap before serving, as in the container (gunicorn.conf.py).
 run: $(BIN)/.installed
-	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn triplo_config.wsgi --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile -
+	TRIPLO_BOOTSTRAP_IN_MASTER=1 $(BIN)/gunicorn triplo_config.wsgi --workers 2 \
+	  --bind 127.0.0.1:$(PORT) --access-logfile -
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

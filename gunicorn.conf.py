@@ -9,6 +9,8 @@ answering other requests meanwhile (bench/guessing.py measures it; see BENCHMARK
 threads leave free ones in each worker even when the guessers' connections land unevenly.
 """
 
+import os
+
 worker_class = "gthread"
 threads = 8
 
@@ -21,3 +23,12 @@ control_socket_disable = True
 # until they write to them. Nothing opens a database connection or starts a thread on import
 # (Django connects on the first query, in the worker's own thread), so a fork inherits none.
 preload_app = True
+
+
+def on_starting(server: object) -> None:
+    """With TRIPLO_BOOTSTRAP_IN_MASTER=1 (the entrypoint, `make run`), the master runs bootstrap
+    before it binds and forks: one Django set-up for both (triplo_config.serverstart)."""
+    if os.environ.get("TRIPLO_BOOTSTRAP_IN_MASTER") == "1":
+        from triplo_config.serverstart import prepare
+
+        prepare()

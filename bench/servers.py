@@ -162,10 +162,10 @@ def _first_200(process: subprocess.Popen, base_url: str, path: str, seconds: flo
 
 
 def start_triplo(work: Path, **extra_env: str) -> Server:
-    """What the container does on every start (bootstrap, then gunicorn), timed to a 200."""
-    env = {**triplo_env(work), **extra_env}
+    """What the container's entrypoint does on every start, timed to an authenticated 200:
+    gunicorn, whose master runs bootstrap before it forks the workers."""
+    env = {**triplo_env(work), "TRIPLO_BOOTSTRAP_IN_MASTER": "1", **extra_env}
     started = time.perf_counter()
-    manage(env, "bootstrap")
     process, base_url = _gunicorn(WSGI, env, work / "triplo.log")
     try:
         _first_200(process, base_url, "/api/llm/providers")

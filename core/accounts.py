@@ -6,6 +6,7 @@ no user exists; a password generated here is returned so the caller can show it 
 
 import secrets
 from collections.abc import Mapping
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -41,3 +42,13 @@ def ensure_first_user(environ: Mapping[str, str]) -> tuple[str, str | None] | No
     password = given or secrets.token_urlsafe(12)
     user_model.objects.create_superuser(username=username, email="", password=password)
     return username, None if given else password
+
+
+def webui_user(environ: Mapping[str, str]) -> tuple[str, str, Any] | None:
+    """(name, password, user) of the user the environment names, when it gives a password and
+    that user exists: what gunicorn's master checks once at start (core.auth)."""
+    username, given = webui_credentials(environ)
+    if not given:
+        return None
+    user = get_user_model()._default_manager.filter(username=username).first()
+    return None if user is None else (username, given, user)

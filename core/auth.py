@@ -19,6 +19,7 @@ from collections import OrderedDict
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 from django.db import connection
 from rest_framework.authentication import BasicAuthentication
 
@@ -103,3 +104,16 @@ class CachedBasicAuthentication(BasicAuthentication):
         user, auth = super().authenticate_credentials(userid, password, request._request)
         _verified.put(digest, user.pk, user.password)
         return user, auth
+
+
+def remember_if_valid(username: str, password: str, user: Any) -> bool:
+    """Check a password outside any request and remember it as a request's check would.
+
+    gunicorn's master does this at start with WEBUI_USERNAME / WEBUI_PASSWORD (see
+    triplo_config.serverstart): the workers it forks inherit the entry, so the first request
+    after a restart does not wait half a second for PBKDF2. No upgrade of the stored hash (no
+    write), and nothing remembered for an inactive user or a password that is not theirs."""
+    if not (user.is_active and check_password(password, user.password)):
+        return False
+    _verified.put(_verified.digest(username, password), user.pk, user.password)
+    return True

@@ -56,7 +56,6 @@ def test_entrypoint_bootstraps_serves_and_writes_config(tmp_path):
     env = project_env(
         tmp_path / "data",
         config_path,
-        TRIPLO_PYTHON=sys.executable,
         TRIPLO_GUNICORN=str(Path(sys.executable).with_name("gunicorn")),
         TRIPLO_BIND_HOST="127.0.0.1",
         TRIPLO_PORT=str(port),
@@ -76,7 +75,11 @@ def test_entrypoint_bootstraps_serves_and_writes_config(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, server, seconds=60)
-        assert len(children(server.pid)) == 2  # exec'd gunicorn is the master, two workers
+        # exec'd gunicorn is the master, forking two workers (the first may answer already)
+        deadline = time.monotonic() + 10
+        while len(children(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(children(server.pid)) == 2
         assert httpx.get(f"{base}/api/health").json() == {"status": "ok"}
         with httpx.Client(base_url=base, auth=AUTH, timeout=10) as client:
             saved = client.put(
