@@ -1,7 +1,9 @@
 """WSGI entry point used by gunicorn."""
 
+import importlib
 import os
 import sys
+import types
 
 from django.core.wsgi import get_wsgi_application
 
@@ -13,5 +15,32 @@ from django.core.wsgi import get_wsgi_application
 for _unused in ("requests", "pygments", "jinja2"):
     sys.modules.setdefault(_unused, None)
 
+
+def _defer_drf_test_tools() -> None:
+    """drf-spectacular imports DRF's APIRequestFactory when it loads, for the mock request it
+    builds while generating the schema; with it come django.test, unittest, xml.dom, http.server
+    and wsgiref (about 2 MB in every worker). The name it imports stands in for the real factory
+    and loads DRF's test module on first use (a GET /api/schema); any other name loads it too."""
+    placeholder = types.ModuleType("rest_framework.test")
+
+    def real() -> types.ModuleType:
+        if sys.modules.get("rest_framework.test") is placeholder:
+            del sys.modules["rest_framework.test"]
+        return importlib.import_module("rest_framework.test")
+
+    placeholder.APIRequestFactory = lambda *args, **kwargs: real().APIRequestFactory(
+        *args, **kwargs
+    )
+
+    def attribute(name: str) -> object:
+        if name.startswith("__"):  # the import system asks for __path__ and the like
+            raise AttributeError(name)
+        return getattr(real(), name)
+
+    placeholder.__getattr__ = attribute
+    sys.modules.setdefault("rest_framework.test", placeholder)
+
+
+_defer_drf_test_tools()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "triplo_config.settings")
 application = get_wsgi_application()
