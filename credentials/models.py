@@ -7,6 +7,7 @@ from django.db import models as db
 from django_cryptography.fields import encrypt
 from django_cryptography.utils.crypto import InvalidToken
 
+from core.compiled import CompiledQuery
 from core.errors import UserError
 from credentials import providers
 from credentials.masking import mask
@@ -47,12 +48,21 @@ class ProviderCredentialQuerySet(db.QuerySet):
         """List views never decrypt: hints are stored beside the ciphertext."""
         return self.defer(*providers.SECRET_FIELDS)
 
+
+class ProviderCredentialManager(db.Manager.from_queryset(ProviderCredentialQuerySet)):
+    """Reads that every activation, status poll or page runs, compiled once (core.compiled);
+    on the manager only, where no filter could be lost."""
+
     def missing_fields(self, provider_id: str) -> list[str]:
         """The provider's required fields that are not stored (all of them with no credential)."""
-        credential = self.without_secrets().filter(provider=provider_id).first()
+        credential = _HINTS_OF_ONE.first(provider_id)
         if credential is None:
             return providers.PROVIDERS[provider_id].required_fields()
         return credential.missing_fields()
+
+    def stored(self, secrets: bool = True) -> list["ProviderCredential"]:
+        """Every credential in provider order, its secrets decrypted or (False) left unread."""
+        return (_EVERY_DECRYPTED if secrets else _EVERY_WITH_HINTS).all()
 
 
 class ProviderCredential(db.Model):
@@ -68,7 +78,7 @@ class ProviderCredential(db.Model):
     # Named as in config.json (Django's models module is imported as `db`: nothing is shadowed).
     models = db.JSONField(blank=True, default=list)
 
-    objects = ProviderCredentialQuerySet.as_manager()
+    objects = ProviderCredentialManager()
 
     class Meta:
         ordering = ["provider"]
@@ -116,6 +126,14 @@ class ProviderCredential(db.Model):
         """The address this credential is sent to; a new one invalidates the old secret."""
         field = providers.PROVIDERS[self.provider].endpoint_field
         return getattr(self, field) if field else ""
+
+
+_EVERY_DECRYPTED = CompiledQuery(lambda: ProviderCredential.objects.all())
+_EVERY_WITH_HINTS = CompiledQuery(lambda: ProviderCredential.objects.without_secrets())
+_HINTS_OF_ONE = CompiledQuery(
+    lambda provider: ProviderCredential.objects.without_secrets().filter(provider=provider)[:1],
+    "\0provider",
+)
 
 
 class ModelListCache(db.Model):

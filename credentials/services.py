@@ -55,7 +55,7 @@ def clean_credential_fields(
 def secrets_readable() -> bool:
     """Whether every stored secret decrypts with the current key (the start-up self-test)."""
     try:
-        list(ProviderCredential.objects.all())
+        ProviderCredential.objects.stored()
     except SecretsUnreadable:
         return False
     return True

@@ -43,11 +43,11 @@ class Current:
 def read_current() -> Current:
     """Read inside every change: the credentials (a few rows) once, decrypted when the key
     reads them, and Triplo's own settings from config.json."""
-    active = LlmProfile.objects.filter(is_active=True).values_list("id", flat=True).first()
+    active = profile.id if (profile := LlmProfile.objects.active()) else None
     try:
-        stored, readable = list(ProviderCredential.objects.all()), True
+        stored, readable = ProviderCredential.objects.stored(), True
     except SecretsUnreadable:
-        stored, readable = list(ProviderCredential.objects.without_secrets()), False
+        stored, readable = ProviderCredential.objects.stored(secrets=False), False
     values, triplo_secrets = triplo_settings.snapshot()
     credentials = {c.provider: credential_document(c, "hints") for c in stored}
     secrets = None

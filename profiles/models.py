@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.compiled import CompiledQuery
 from credentials import providers
 
 
@@ -38,9 +39,6 @@ class LlmProfileQuerySet(models.QuerySet):
     def ordered(self) -> "LlmProfileQuerySet":
         return self.order_by("position", "created_at", "id")
 
-    def active(self) -> "LlmProfile | None":
-        return self.filter(is_active=True).first()
-
     def switch_active(self, profile_id: object) -> datetime:
         """Make exactly this profile the active one; returns the time it became active.
 
@@ -51,6 +49,13 @@ class LlmProfileQuerySet(models.QuerySet):
         self.filter(is_active=True).exclude(pk=profile_id).update(is_active=False)
         self.filter(pk=profile_id).update(is_active=True, updated_at=now)
         return now
+
+
+class LlmProfileManager(models.Manager.from_queryset(LlmProfileQuerySet)):
+    def active(self) -> "LlmProfile | None":
+        """The active profile, asked by every status poll and page: compiled once
+        (core.compiled). On the manager only, where no filter could be lost."""
+        return _ACTIVE_PROFILE.first()
 
 
 class LlmProfile(models.Model):
@@ -69,7 +74,7 @@ class LlmProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = LlmProfileQuerySet.as_manager()
+    objects = LlmProfileManager()
 
     class Meta:
         ordering = ["position", "created_at", "id"]
@@ -104,6 +109,9 @@ class LlmProfile(models.Model):
     @property
     def provider_label(self) -> str:
         return providers.PROVIDERS[self.provider].label
+
+
+_ACTIVE_PROFILE = CompiledQuery(lambda: LlmProfile.objects.filter(is_active=True)[:1])
 
 
 class AppSetting(models.Model):

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 
-from core.auth import _user_by_pk
+from core.auth import _USER_BY_PK
 
 URL = "/api/restart"  # a staff-only endpoint that does no harm with restarts disabled
 
@@ -74,8 +74,8 @@ def test_a_cache_hit_reads_the_user_as_the_orm_does(client, staff, django_assert
     staff.save()
     assert allowed(client.post(URL, **basic("ops", "first-password")))
     with django_assert_num_queries(1):
-        first = _user_by_pk(staff.pk)
+        first = _USER_BY_PK.first(staff.pk)
     fresh = User.objects.get(pk=staff.pk)
     for field in User._meta.concrete_fields:
         assert getattr(first, field.attname) == getattr(fresh, field.attname), field.name
-    assert first is not _user_by_pk(staff.pk) and _user_by_pk(-1) is None
+    assert first is not _USER_BY_PK.first(staff.pk) and _USER_BY_PK.first(-1) is None
