@@ -43,7 +43,7 @@ class Current:
 def read_current() -> Current:
     """Read inside every change: the credentials (a few rows) once, decrypted when the key
     reads them, and Triplo's own settings from config.json."""
-    active = LlmProfile.objects.filter(is_active=True).values_list("id", flat=True).first()
+    active = LlmProfile.objects.active_id()
     try:
         stored, readable = list(ProviderCredential.objects.all()), True
     except SecretsUnreadable:

@@ -39,7 +39,17 @@ class LlmProfileQuerySet(models.QuerySet):
         return self.order_by("position", "created_at", "id")
 
     def active(self) -> "LlmProfile | None":
-        return self.filter(is_active=True).first()
+        """The active profile, if any. Asked without an order: at most one profile is active
+        (one_active_profile), and in the profiles' order the database walks their index until
+        it meets the active one instead of looking it up in that partial index."""
+        return next(iter(self._active()[:1]), None)
+
+    def active_id(self) -> uuid.UUID | None:
+        """The active profile's id, if any (as `active`, without the rest of the row)."""
+        return next(iter(self._active().values_list("id", flat=True)[:1]), None)
+
+    def _active(self) -> "LlmProfileQuerySet":
+        return self.filter(is_active=True).order_by()
 
     def switch_active(self, profile_id: object) -> datetime:
         """Make exactly this profile the active one; returns the time it became active.
@@ -73,6 +83,9 @@ class LlmProfile(models.Model):
 
     class Meta:
         ordering = ["position", "created_at", "id"]
+        # Every list and export reads the profiles in this order: with the index, SQLite walks
+        # it instead of sorting (at 1,000 profiles a quarter of an export's read of them).
+        indexes = [models.Index(fields=["position", "created_at", "id"], name="profile_order")]
         verbose_name = "LLM profile"
         constraints = [
             models.UniqueConstraint(fields=["name_key"], name="profile_name_key_unique"),
