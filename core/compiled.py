@@ -5,14 +5,15 @@ of Python, ten times what SQLite takes to run the statement (bench/profile_reque
 status poll, the config page and every activation run the same few SELECTs, and compiling them
 was a third of those requests. A CompiledQuery keeps the QuerySet as the one description of its
 query (it reads as ORM code and follows the models) and compiles it once per thread and
-database connection; each call then runs the stored SQL with its own parameters and builds the
-instances as Django's ModelIterable does (backend and field converters, then `from_db`).
-Written by hand: no maintained package caches compiled queries for Django.
+database connection; each call then runs the stored SQL with its own parameters. `all` and
+`first` build the instances as Django's ModelIterable does (backend and field converters, then
+`from_db`); `rows` returns the rows as the database gives them, for a values_list() the caller
+converts itself. Written by hand: no maintained package caches compiled queries for Django.
 
-Only plain SELECTs of one model (deferred fields allowed): select_related, annotations,
-prefetching or values() are refused when the query is compiled. A parameter is a text or
-integer value the QuerySet compares with: the sample passed to `build` marks its place among
-the compiled parameters, so it must reach the SQL unchanged (not a UUID or a date, which
+Instances come only from plain SELECTs of one model (deferred fields allowed): select_related,
+annotations, prefetching or values() are refused when the query is compiled. A parameter is a
+text or integer value the QuerySet compares with: the sample passed to `build` marks its place
+among the compiled parameters, so it must reach the SQL unchanged (not a UUID or a date, which
 backends convert).
 """
 
@@ -30,16 +31,17 @@ from django.db.models.sql.compiler import SQLCompiler
 M = TypeVar("M", bound=Model)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Statement:
-    connection: Any  # the thread's DatabaseWrapper the converters were taken from
+    connection: Any  # the thread's DatabaseWrapper, whose converters the compiler holds
     compiler: SQLCompiler
     sql: str
     params: tuple[Any, ...]
     slots: tuple[int, ...]  # where each call's values go in params
-    converters: dict[int, tuple[list[Any], Any]]
-    fields: slice  # the model's columns within a row
-    init_list: list[str]
+    # For instances (a plain SELECT of one model); None for rows only.
+    converters: dict[int, tuple[list[Any], Any]] | None = None
+    fields: slice | None = None  # the model's columns within a row
+    init_list: list[str] | None = None
 
 
 class CompiledQuery(Generic[M]):
@@ -51,17 +53,14 @@ class CompiledQuery(Generic[M]):
         self._samples = samples
         self._compiled = threading.local()
 
+    def rows(self, *values: str | int) -> list[tuple[Any, ...]]:
+        return self._run(self._statement(), values)
+
     def all(self, *values: str | int) -> list[M]:
-        connection = connections[DEFAULT_DB_ALIAS]
-        statement = getattr(self._compiled, "statement", None)
-        if statement is None or statement.connection is not connection:
-            statement = self._compiled.statement = self._compile(connection)
-        params = list(statement.params)
-        for slot, value in zip(statement.slots, values, strict=True):
-            params[slot] = value
-        with connection.cursor() as cursor:
-            cursor.execute(statement.sql, params)
-            rows = cursor.fetchall()
+        statement = self._statement()
+        if statement.init_list is None:
+            raise ImproperlyConfigured(f"not a plain SELECT of one model: {statement.sql}")
+        rows = self._run(statement, values)
         if statement.converters:
             rows = statement.compiler.apply_converters(rows, statement.converters)
         model, names = statement.compiler.query.model, statement.init_list
@@ -71,17 +70,27 @@ class CompiledQuery(Generic[M]):
         found = self.all(*values)
         return found[0] if found else None
 
+    def _statement(self) -> _Statement:
+        connection = connections[DEFAULT_DB_ALIAS]
+        statement = getattr(self._compiled, "statement", None)
+        if statement is None or statement.connection is not connection:
+            statement = self._compiled.statement = self._compile(connection)
+        return statement
+
+    @staticmethod
+    def _run(statement: _Statement, values: tuple[str | int, ...]) -> list[tuple[Any, ...]]:
+        params = list(statement.params)
+        for slot, value in zip(statement.slots, values, strict=True):
+            params[slot] = value
+        with statement.connection.cursor() as cursor:
+            cursor.execute(statement.sql, params)
+            return cursor.fetchall()
+
     def _compile(self, connection: Any) -> _Statement:
         queryset = self._build(*self._samples)
         query = queryset.query
-        if (
-            queryset._iterable_class is not ModelIterable
-            or queryset._prefetch_related_lookups
-            or query.select_related
-            or query.annotations
-            or queryset.db != DEFAULT_DB_ALIAS
-        ):
-            raise ImproperlyConfigured(f"not a plain SELECT of one model: {query}")
+        if queryset.db != DEFAULT_DB_ALIAS:
+            raise ImproperlyConfigured(f"not on the default database: {query}")
         compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         slots = []
@@ -89,15 +98,15 @@ class CompiledQuery(Generic[M]):
             if list(params).count(sample) != 1:
                 raise ImproperlyConfigured(f"{sample!r} is not one parameter of {query}")
             slots.append(list(params).index(sample))
+        statement = _Statement(connection, compiler, sql, tuple(params), tuple(slots))
+        plain = not (
+            queryset._prefetch_related_lookups or query.select_related or query.annotations
+        )
+        if queryset._iterable_class is not ModelIterable or not plain:
+            return statement  # rows only
         select, klass_info = compiler.select, compiler.klass_info
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        return _Statement(
-            connection=connection,
-            compiler=compiler,
-            sql=sql,
-            params=tuple(params),
-            slots=tuple(slots),
-            converters=compiler.get_converters([column[0] for column in select]),
-            fields=slice(start, end),
-            init_list=[column[0].target.attname for column in select[start:end]],
-        )
+        statement.converters = compiler.get_converters([column[0] for column in select])
+        statement.fields = slice(start, end)
+        statement.init_list = [column[0].target.attname for column in select[start:end]]
+        return statement

@@ -43,7 +43,7 @@ class Current:
 def read_current() -> Current:
     """Read inside every change: the credentials (a few rows) once, decrypted when the key
     reads them, and Triplo's own settings from config.json."""
-    active = profile.id if (profile := LlmProfile.objects.active()) else None
+    active = LlmProfile.objects.active_id()
     try:
         stored, readable = ProviderCredential.objects.stored(), True
     except SecretsUnreadable:

@@ -28,8 +28,8 @@ def set_credential(provider_id: Any, **changes: Any) -> ProviderCredential:
     )
     if not credential_services.apply_credential_fields(credential, values) and not created:
         return credential  # the same values (an identical secret too): no version, no export
-    active = LlmProfile.objects.filter(is_active=True, provider=provider.id).first()
-    if active and (missing := credential.missing_fields()):
+    active = LlmProfile.objects.active()
+    if active and active.provider == provider.id and (missing := credential.missing_fields()):
         raise ValidationError(
             {name: [f"required while {active.name!r} is the active profile"] for name in missing}
         )

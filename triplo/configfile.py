@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 
 from core.atomicfile import write_atomic
 from core.errors import LOCKED_DETAIL, UserError
-from triplo import jsontext, regularfile
+from triplo import jsontext, lastparse, regularfile
 from triplo.fingerprints import FINGERPRINT_FORMAT, fingerprint
 
 log = logging.getLogger(__name__)
@@ -137,6 +137,12 @@ def parse_raw(raw: bytes, path: Path) -> dict[str, Any]:
     return parse(text, path)
 
 
+def parse_shared(raw: bytes, path: Path) -> dict[str, Any]:
+    """`parse_raw`, reusing the last parse of the same bytes in this process (lastparse): the
+    document is shared with the other readers of those bytes, read it, never change it."""
+    return lastparse.parsed(raw, lambda same: parse_raw(same, path))
+
+
 def read_document(path: Path | None = None) -> dict[str, Any]:
     """The file's document, or the stock defaults when it does not exist yet."""
     path = path or config_path()
@@ -219,8 +225,9 @@ def update_owned(
     is_triplos = is_config_path(path)
     path = path or config_path()
     with _write_errors(path), lock(path):
-        document = read_document(path)
-        before = document.setdefault("settings", {})
+        raw = read_raw(path)  # shared with the history's read of the same bytes: never changed
+        document = stock_document() if raw is None else parse_shared(raw, path)
+        before = document.get("settings", {})
         owned = produce(before)
         state = read_state(path)
         if not force and owned.revision < state.get("revision", 0):

@@ -81,7 +81,7 @@ def read() -> Snapshot:
     if raw is not None and last is not None and last.raw == raw:
         return last
     try:
-        document = configfile.parse_raw(raw, path) if raw is not None else None
+        document = configfile.parse_shared(raw, path) if raw is not None else None
     except configfile.ConfigFileError as exc:
         return Snapshot(raw, None, exc)
     snapshot = Snapshot(raw, document)

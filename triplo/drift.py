@@ -154,7 +154,7 @@ def _endpoint_base_url(provider: providers.Provider, file_root: str) -> str:
 @transaction.atomic
 def keep_file() -> None:
     """Import the file's legacy LLM fields into the active profile and credentials."""
-    active = LlmProfile.objects.filter(is_active=True).first()
+    active = LlmProfile.objects.active()
     if active is None:
         raise Conflict("no profile is active: activate one before keeping the file's values")
     if not configfile.config_path().exists():

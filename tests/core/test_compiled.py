@@ -68,3 +68,12 @@ def test_a_sample_that_is_not_one_parameter_is_refused():
     twice = CompiledQuery(lambda n: LlmProfile.objects.filter(name=n, model=n), "\0n")
     with pytest.raises(ImproperlyConfigured, match="is not one parameter"):
         twice.all("x")
+
+
+def test_rows_come_as_the_database_gives_them():
+    make_credential("ollama", url="http://ollama:11434")
+    make_profile("Only", active=True)
+    names = CompiledQuery(lambda: LlmProfile.objects.values_list("name", "is_active"))
+    assert names.rows() == [("Only", 1)]  # no converters (SQLite gives 1 for True)
+    with pytest.raises(ImproperlyConfigured, match="not a plain SELECT"):
+        names.all()

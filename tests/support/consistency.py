@@ -34,12 +34,11 @@ MATCHES_A_COMMITTED_STATE = """
 import json
 from credentials.models import ProviderCredential
 from profiles import document
-from profiles.models import LlmProfile
 from triplo import configfile, export
 settings = configfile.read_document()["settings"]
 credentials = {c.provider: c for c in ProviderCredential.objects.all()}
 state = {
-    "llm_profiles": document.profile_documents(LlmProfile.objects.ordered()),
+    "llm_profiles": document.profile_documents(),
     "active_llm_profile": settings["active_llm_profile"],
     "provider_credentials": {k: document.credential_document(v) for k, v in credentials.items()},
 }

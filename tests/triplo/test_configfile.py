@@ -254,3 +254,20 @@ def test_a_remembered_fingerprint_is_never_another_values():
         [{"id": "b", "temperature": 0.0, "options": {"x": 1, "y": True}}],
     ):
         assert fingerprint(other) != first
+
+
+def test_the_export_reuses_the_parse_of_the_same_bytes_and_leaves_it_unchanged(config_path):
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text('{"theme": "dark"}')  # no "settings" yet
+    shared = configfile.parse_shared(config_path.read_bytes(), config_path)
+    seen = []
+    configfile.update_owned(lambda current: seen.append(current) or OwnedValues(1, {"a": 1}))
+    assert shared == {"theme": "dark"}  # other readers of those bytes still read them
+    assert json.loads(config_path.read_text()) == {"theme": "dark", "settings": {"a": 1}}
+    assert configfile.parse_shared(config_path.read_bytes(), config_path) == {
+        "theme": "dark",
+        "settings": {"a": 1},
+    }
+    config_path.write_text('{"settings": {"b": 2}}')  # changed elsewhere: parsed anew
+    configfile.update_owned(lambda current: seen.append(current) or OwnedValues(2, {"a": 1}))
+    assert seen == [{}, {"b": 2}]
