@@ -10,8 +10,8 @@ database connection; each call then runs the stored SQL with its own parameters.
 `from_db`); `rows` returns the rows as the database gives them, for a values_list() the caller
 converts itself. Written by hand: no maintained package caches compiled queries for Django.
 
-Instances come only from plain SELECTs of one model (deferred fields allowed): select_related,
-annotations, prefetching or values() are refused when the query is compiled. A parameter is a
+Instances come only from plain SELECTs of one model (deferred fields allowed): `all` and
+`first` refuse a query with select_related, annotations, prefetching or values(). A parameter is a
 text or integer value the QuerySet compares with: the sample passed to `build` marks its place
 among the compiled parameters, so it must reach the SQL unchanged (not a UUID or a date, which
 backends convert).
