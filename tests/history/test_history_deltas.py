@@ -60,11 +60,19 @@ def live() -> tuple[dict, dict | None]:
     return full_state({**current.rest, **profiles}), current.secrets
 
 
-@pytest.mark.django_db
-def test_an_activation_stores_the_same_few_bytes_at_5_and_at_200_profiles():
+@pytest.fixture
+def two_openai_profiles(db) -> tuple[LlmProfile, LlmProfile]:
+    """Profiles A and B on one OpenAI credential: activating either one is a real switch."""
     make_credential("open_ai", api_key=KEY_1)
-    a = make_profile("A", provider="open_ai", model="gpt-4o")
-    b = make_profile("B", provider="open_ai", model="gpt-4o")
+    return (
+        make_profile("A", provider="open_ai", model="gpt-4o"),
+        make_profile("B", provider="open_ai", model="gpt-4o"),
+    )
+
+
+@pytest.mark.django_db
+def test_an_activation_stores_the_same_few_bytes_at_5_and_at_200_profiles(two_openai_profiles):
+    a, b = two_openai_profiles
     sizes = []
     for total in (5, 200):
         seed(total - LlmProfile.objects.count())
@@ -103,10 +111,10 @@ def test_a_new_or_deleted_profile_is_all_a_version_stores_at_5_and_at_200_profil
 
 
 @pytest.mark.django_db
-def test_recording_runs_the_same_queries_at_5_and_at_200_profiles(django_assert_max_num_queries):
-    make_credential("open_ai", api_key=KEY_1)
-    a = make_profile("A", provider="open_ai", model="gpt-4o")
-    b = make_profile("B", provider="open_ai", model="gpt-4o")
+def test_recording_runs_the_same_queries_at_5_and_at_200_profiles(
+    two_openai_profiles, django_assert_max_num_queries
+):
+    a, b = two_openai_profiles
     counts = []
     for total in (5, 200):
         seed(total - LlmProfile.objects.count())
