@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
+from core.compiled import CompiledQuery
 from credentials.models import SecretsUnreadable
 from history.models import RecordedProfile, RecordedState
 from history.snapshot import PROFILE_COLUMNS, Secrets, State
@@ -31,21 +32,25 @@ class Head:
     secrets: Secrets | None  # None: none recorded yet that can be read now (or not asked for)
 
 
+# Every change reads the head: compiled once (core.compiled). One row (a check keeps it so).
+_STATE = CompiledQuery(lambda: RecordedState.objects.all()[:1])
+_STATE_WITHOUT_SECRETS = CompiledQuery(lambda: RecordedState.objects.defer("secrets")[:1])
+
+
 def read(secrets: bool = True) -> Head | None:
     """The head without its profiles, in one query; None before the first delta version."""
-    found = None
+    found, text = None, None
     if secrets:
         with contextlib.suppress(SecretsUnreadable):
-            found = RecordedState.objects.values_list("number", "rest", "secrets").first()
+            found = _STATE.first()
             if found is None:
                 return None
+            text = found.secrets
     if found is None:
-        row = RecordedState.objects.values_list("number", "rest").first()
-        if row is None:
+        found = _STATE_WITHOUT_SECRETS.first()
+        if found is None:
             return None
-        found = (*row, None)
-    number, rest, text = found
-    return Head(number, rest, None if text is None else json.loads(text))
+    return Head(found.number, found.rest, None if text is None else json.loads(text))
 
 
 def _unmatched(model: Any, other: Any) -> Any:
