@@ -1,11 +1,14 @@
 """The OpenAPI document: paths as the issue names them, and every Basic scheme described."""
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 
 class BasicSchemeForSubclasses(OpenApiAuthenticationExtension):
@@ -30,9 +33,39 @@ def without_trailing_slash(
     return result
 
 
-schema_view = SpectacularAPIView.as_view()
-# The split view serves Swagger UI's start-up script as a file: the CSP refuses inline script.
-# Swagger UI sets inline styles, which this one staff-only page alone may do.
-docs_view = csp_update({"style-src": [UNSAFE_INLINE]})(
-    SpectacularSwaggerSplitView.as_view(url_name="schema")
-)
+def _built_on_first_request(build: Callable[[], Callable[..., HttpResponse]]) -> Callable:
+    """A view that builds the real one when it is first asked for. drf-spectacular's views
+    bring its renderers, PyYAML and Swagger UI's settings into every worker (about 1 MB),
+    for two pages a person opens now and then. The schema generator passes over a plain
+    function, as it passed over the real views: the document does not change."""
+    built: list[Callable[..., HttpResponse]] = []
+    once = threading.Lock()
+
+    @csrf_exempt  # as DRF's views are; they answer GET only
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with once:
+            if not built:
+                built.append(build())
+        return built[0](request, *args, **kwargs)
+
+    return view
+
+
+def _schema() -> Callable[..., HttpResponse]:
+    from drf_spectacular.views import SpectacularAPIView
+
+    return SpectacularAPIView.as_view()
+
+
+def _docs() -> Callable[..., HttpResponse]:
+    """The split view serves Swagger UI's start-up script as a file: the CSP refuses inline
+    script. Swagger UI sets inline styles, which this one staff-only page alone may do."""
+    from drf_spectacular.views import SpectacularSwaggerSplitView
+
+    return csp_update({"style-src": [UNSAFE_INLINE]})(
+        SpectacularSwaggerSplitView.as_view(url_name="schema")
+    )
+
+
+schema_view = _built_on_first_request(_schema)
+docs_view = _built_on_first_request(_docs)

@@ -15,7 +15,8 @@ import json, sys
 import triplo_config.wsgi
 from django.urls import resolve
 resolve("/api/llm/providers")
-print(json.dumps(sorted(name for name, module in sys.modules.items() if module)))
+# a deferred module's placeholder has no spec
+print(json.dumps(sorted(n for n, m in sys.modules.items() if getattr(m, "__spec__", None))))
 """
 FORKABLE = """
 import threading
@@ -29,10 +30,22 @@ import sys
 import triplo_config.wsgi
 from django.urls import resolve
 resolve("/api/llm/providers")
-print("placeholder" if sys.modules["rest_framework.test"].__spec__ is None else "real")
+
+def state(name):
+    module = sys.modules.get(name)
+    return "absent" if module is None else "placeholder" if module.__spec__ is None else "real"
+
+print(*map(state, ["rest_framework.test", "yaml", "sqlparse", "drf_spectacular.views"]))
+resolve("/api/schema").func  # the schema's view is built on its first request, not here
+print(state("drf_spectacular.views"))
 from drf_spectacular.generators import SchemaGenerator
-print(len(SchemaGenerator().get_schema(request=None, public=True)["paths"]))
+schema = SchemaGenerator().get_schema(request=None, public=True)
+print(len(schema["paths"]))
 print(sys.modules["rest_framework.test"].APIClient.__module__)
+from drf_spectacular.renderers import OpenApiYamlRenderer
+print(OpenApiYamlRenderer().render(schema).decode().splitlines()[0], state("yaml"))
+from django.db import connection
+print(len(connection.ops.prepare_sql_script("SELECT 1; SELECT 2;")), state("sqlparse"))
 """
 COMMAND = """
 import json, sys
@@ -65,15 +78,21 @@ def test_a_worker_loads_no_provider_client_nor_postgres_nor_test_tools(tmp_path)
     assert "rest_framework.views" in modules  # the API itself is loaded
     unwanted = {"httpx", "httpcore", "psycopg", "django.contrib.postgres.fields", "requests"}
     assert unwanted.isdisjoint(modules)
-    # drf-spectacular's import of DRF's request factory is deferred to the schema's first build
-    assert {"django.test", "unittest", "xml.dom"}.isdisjoint(modules)
+    # deferred to their first use: DRF's test tools and PyYAML to the schema's first build,
+    # sqlparse to a SQL script, drf-spectacular's views to the schema's first request
+    deferred = {"django.test", "unittest", "xml.dom", "rest_framework.test", "yaml", "sqlparse"}
+    assert deferred.isdisjoint(modules)
+    assert {"drf_spectacular.views", "drf_spectacular.renderers"}.isdisjoint(modules)
 
 
-def test_a_worker_still_builds_the_schema_with_drf_test_tools_loaded_then(tmp_path):
+def test_a_worker_still_builds_and_renders_the_schema_loading_what_it_needs_then(tmp_path):
     lines = run(SCHEMA, tmp_path)
-    assert lines[0] == "placeholder"
-    assert int(lines[1]) > 30  # the API's paths, generated with a mock request per operation
-    assert lines[2] == "rest_framework.test"  # the real module, loaded on first use
+    assert lines[0] == "placeholder placeholder placeholder absent"
+    assert lines[1] == "absent"
+    assert int(lines[2]) > 30  # the API's paths, generated with a mock request per operation
+    assert lines[3] == "rest_framework.test"  # the real module, loaded on first use
+    assert lines[4] == "openapi: 3.0.3 real"  # drf-spectacular's YAML, through the real PyYAML
+    assert lines[5] == "2 real"  # sqlparse split the script
 
 
 def test_commands_load_no_api(tmp_path):
