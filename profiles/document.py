@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import orjson
-from django.db import transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from core.changes import committed_snapshot
 from core.compiled import CompiledQuery
 from core.errors import UserError
 from credentials import providers
@@ -132,9 +132,9 @@ def credential_document(credential: ProviderCredential, secrets: Secrets = "valu
 
 def exported_state(secrets: Secrets = "values") -> dict[str, Any]:
     """Profiles (ordered), the active profile's id and the credentials (in catalogue order),
-    from one consistent read (a transaction, without a savepoint of its own inside another);
+    from one consistent read (core.changes.committed_snapshot, which waits for no change);
     only "values" decrypts the secrets, each once."""
-    with transaction.atomic(savepoint=False):
+    with committed_snapshot():
         profiles, active = _profiles_and_active()  # the active flag comes with the rows
         stored = ProviderCredential.objects.stored(secrets == "values")
         credentials = {c.provider: c for c in stored}

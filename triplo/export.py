@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from core.changes import current_revision
+from core.changes import committed_snapshot, current_revision
 from core.errors import one_line
 from credentials import providers
 from credentials.models import SecretsUnreadable
@@ -114,7 +114,7 @@ def legacy_values(state: dict[str, Any]) -> dict[str, Any]:
 
 def owned_values(current: dict[str, Any]) -> configfile.OwnedValues:
     """Everything this project owns in `settings`, from the committed database state."""
-    with transaction.atomic():
+    with committed_snapshot():
         revision = current_revision()
         state = document.exported_state()
     values: dict[str, Any] = {**state, **legacy_values(state)}
