@@ -12,12 +12,14 @@ converts itself. Written by hand: no maintained package caches compiled queries 
 
 Instances come only from plain SELECTs of one model (deferred fields allowed): `all` and
 `first` refuse a query with select_related, annotations, prefetching or values(). A parameter is a
-text or integer value the QuerySet compares with: the sample passed to `build` marks its place
-among the compiled parameters, so it must reach the SQL unchanged (not a UUID or a date, which
-backends convert).
+text, integer or UUID value the QuerySet compares with: the sample passed to `build` marks its
+place among the compiled parameters, so it must reach the SQL unchanged, or as a UUID does (in
+the form UUIDField stores: its hex where the database has no UUID type). Not a date or a
+number of another kind, which backends convert in their own ways.
 """
 
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -29,6 +31,7 @@ from django.db.models.query import ModelIterable
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=Model)
+Value = str | int | uuid.UUID
 
 
 @dataclass
@@ -48,15 +51,15 @@ class CompiledQuery(Generic[M]):
     """`build(*samples)` returns the QuerySet; `all(*values)` runs it with values in place of
     the samples (distinct values no query would hold otherwise, each used once)."""
 
-    def __init__(self, build: Callable[..., QuerySet[M]], *samples: str | int) -> None:
+    def __init__(self, build: Callable[..., QuerySet[M]], *samples: Value) -> None:
         self._build = build
         self._samples = samples
         self._compiled = threading.local()
 
-    def rows(self, *values: str | int) -> list[tuple[Any, ...]]:
+    def rows(self, *values: Value) -> list[tuple[Any, ...]]:
         return self._run(self._statement(), values)
 
-    def all(self, *values: str | int) -> list[M]:
+    def all(self, *values: Value) -> list[M]:
         statement = self._statement()
         if statement.init_list is None:
             raise ImproperlyConfigured(f"not a plain SELECT of one model: {statement.sql}")
@@ -66,7 +69,7 @@ class CompiledQuery(Generic[M]):
         model, names = statement.compiler.query.model, statement.init_list
         return [model.from_db(DEFAULT_DB_ALIAS, names, row[statement.fields]) for row in rows]
 
-    def first(self, *values: str | int) -> M | None:
+    def first(self, *values: Value) -> M | None:
         found = self.all(*values)
         return found[0] if found else None
 
@@ -78,10 +81,10 @@ class CompiledQuery(Generic[M]):
         return statement
 
     @staticmethod
-    def _run(statement: _Statement, values: tuple[str | int, ...]) -> list[tuple[Any, ...]]:
+    def _run(statement: _Statement, values: tuple[Value, ...]) -> list[tuple[Any, ...]]:
         params = list(statement.params)
         for slot, value in zip(statement.slots, values, strict=True):
-            params[slot] = value
+            params[slot] = _as_parameter(value, statement.connection)
         with statement.connection.cursor() as cursor:
             cursor.execute(statement.sql, params)
             return cursor.fetchall()
@@ -94,7 +97,7 @@ class CompiledQuery(Generic[M]):
         compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         slots = []
-        for sample in self._samples:
+        for sample in (_as_parameter(sample, connection) for sample in self._samples):
             if list(params).count(sample) != 1:
                 raise ImproperlyConfigured(f"{sample!r} is not one parameter of {query}")
             slots.append(list(params).index(sample))
@@ -110,3 +113,10 @@ class CompiledQuery(Generic[M]):
         statement.fields = slice(start, end)
         statement.init_list = [column[0].target.attname for column in select[start:end]]
         return statement
+
+
+def _as_parameter(value: Value, connection: Any) -> Value:
+    """A value as the QuerySet's field hands it to the database: a UUID as UUIDField does."""
+    if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
+        return value.hex
+    return value

@@ -60,6 +60,11 @@ class LlmProfileManager(models.Manager.from_queryset(LlmProfileQuerySet)):
     def active_id(self) -> uuid.UUID | None:
         return profile.id if (profile := self.active()) else None
 
+    def by_id(self, profile_id: uuid.UUID) -> "LlmProfile | None":
+        """The profile with this id, for every request that names one (an activation among
+        them): compiled once, where compiling the ORM's get() cost ~0.5 ms a request."""
+        return _BY_ID.first(profile_id)
+
 
 class LlmProfile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -121,6 +126,9 @@ class LlmProfile(models.Model):
 # profiles' order the database walks their index until it meets the active one instead of
 # looking it up in that partial index.
 _ACTIVE_PROFILE = CompiledQuery(lambda: LlmProfile.objects.filter(is_active=True).order_by()[:1])
+_BY_ID = CompiledQuery(
+    lambda pk: LlmProfile.objects.filter(pk=pk).order_by(), uuid.UUID(int=0x7E57_1D)
+)
 
 
 class AppSetting(models.Model):

@@ -19,9 +19,12 @@ from profiles.models import LlmProfile
 def get_profile(profile_id: Any) -> LlmProfile:
     """The profile with this id; NotFound for an unknown or malformed id."""
     try:
-        return LlmProfile.objects.get(pk=uuid.UUID(str(profile_id)))
-    except (ValueError, LlmProfile.DoesNotExist):
-        raise NotFound(f"no profile with id {str(profile_id)[:64]!r}") from None
+        profile = LlmProfile.objects.by_id(uuid.UUID(str(profile_id)))
+    except ValueError:
+        profile = None
+    if profile is None:
+        raise NotFound(f"no profile with id {str(profile_id)[:64]!r}")
+    return profile
 
 
 def profile_named(name: str, exclude_id: uuid.UUID | None = None) -> LlmProfile | None:

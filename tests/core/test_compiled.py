@@ -1,5 +1,7 @@
 """Queries compiled once (core.compiled) answer exactly what the ORM answers."""
 
+import uuid
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count
@@ -41,6 +43,17 @@ def test_stored_credentials_decrypt_or_stay_deferred_as_the_orm_does():
     for ours, orm in zip(hints, ProviderCredential.objects.without_secrets(), strict=True):
         same_fields(ours, orm)
     assert hints[0].get_deferred_fields() == set(providers.SECRET_FIELDS)
+
+
+def test_a_profile_by_its_uuid_is_the_orms_and_each_call_asks_for_its_own(
+    django_assert_num_queries,
+):
+    first, second = make_profile("First"), make_profile("Second", options={"max_tokens": 256})
+    with django_assert_num_queries(1):
+        found = LlmProfile.objects.by_id(second.pk)
+    same_fields(found, LlmProfile.objects.get(pk=second.pk))
+    assert LlmProfile.objects.by_id(first.pk).name == "First"
+    assert LlmProfile.objects.by_id(uuid.uuid4()) is None
 
 
 def test_each_call_runs_with_its_own_values():
