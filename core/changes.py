@@ -55,8 +55,9 @@ def committed_snapshot() -> Iterator[None]:
     On SQLite every transaction begins IMMEDIATE (settings), which is how changes queue: a
     reader would queue with them, behind the write lock. This one begins DEFERRED, which in
     WAL mode reads a snapshot and waits for no writer. With two workers changing at once, the
-    export of one waited for the other's change and the switches per second were a third
-    lower (bench/bench.py). Elsewhere (PostgreSQL), or inside a transaction, it is atomic()."""
+    export of one had waited for the other's change: reading this way, 8 clients switched a
+    third more often (bench/bench.py). Elsewhere (PostgreSQL), or inside a transaction, it is
+    atomic()."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         with transaction.atomic(savepoint=False):
             yield
