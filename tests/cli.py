@@ -110,3 +110,20 @@ def bootstrapped(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def site(bootstrapped: Site, tmp_path: Path) -> Site:
     """A private copy of the bootstrapped installation."""
     return copy_site(bootstrapped, tmp_path / "site")
+
+
+def run_python(code: str, tmp_path: Path) -> list[str]:
+    """`code` in a fresh interpreter on the real settings (SQLite under tmp_path), as a
+    gunicorn worker or a command starts; its stdout lines (it must exit 0)."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "triplo_config.settings",
+        "TRIPLO_DATA_DIR": str(tmp_path / "data"),
+        "TRIPLO_CONFIG_PATH": str(tmp_path / "config.json"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()

@@ -5,10 +5,7 @@ database is in memory, where SQLite locks differently), while a second connectio
 write lock as another worker's change would.
 """
 
-import subprocess
-import sys
-
-from tests.cli import REPO
+from tests.cli import run_python
 
 HELD_WRITE_LOCK = """
 import sqlite3
@@ -47,15 +44,5 @@ with committed_snapshot():
 
 
 def test_the_snapshot_reads_the_committed_state_while_a_change_holds_the_write_lock(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "triplo_config.settings",
-        "TRIPLO_DATA_DIR": str(tmp_path / "data"),
-        "TRIPLO_CONFIG_PATH": str(tmp_path / "config.json"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", HELD_WRITE_LOCK],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["read 1", "queued: database is locked", "read 2"]
+    lines = run_python(HELD_WRITE_LOCK, tmp_path)
+    assert lines == ["read 1", "queued: database is locked", "read 2"]

@@ -5,10 +5,8 @@ and `manage.py bootstrap` start.
 """
 
 import json
-import subprocess
-import sys
 
-from tests.cli import REPO
+from tests.cli import run_python
 
 WORKER = """
 import json, sys
@@ -55,22 +53,8 @@ print(json.dumps(sorted(name for name, module in sys.modules.items() if module))
 """
 
 
-def run(code: str, tmp_path) -> list[str]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "triplo_config.settings",
-        "TRIPLO_DATA_DIR": str(tmp_path / "data"),
-        "TRIPLO_CONFIG_PATH": str(tmp_path / "config.json"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
-
-
 def loaded(code: str, tmp_path) -> set[str]:
-    return set(json.loads(run(code, tmp_path)[-1]))
+    return set(json.loads(run_python(code, tmp_path)[-1]))
 
 
 def test_a_worker_loads_no_provider_client_nor_postgres_nor_test_tools(tmp_path):
@@ -86,7 +70,7 @@ def test_a_worker_loads_no_provider_client_nor_postgres_nor_test_tools(tmp_path)
 
 
 def test_a_worker_still_builds_and_renders_the_schema_loading_what_it_needs_then(tmp_path):
-    lines = run(SCHEMA, tmp_path)
+    lines = run_python(SCHEMA, tmp_path)
     assert lines[0] == "placeholder placeholder placeholder absent"
     assert lines[1] == "absent"
     assert int(lines[2]) > 30  # the API's paths, generated with a mock request per operation
@@ -103,4 +87,4 @@ def test_commands_load_no_api(tmp_path):
 
 def test_the_app_imports_without_a_connection_or_a_thread_a_fork_would_share(tmp_path):
     """gunicorn imports the app in its master and forks the workers (preload_app)."""
-    assert run(FORKABLE, tmp_path)[-2:] == ["True", "1"]
+    assert run_python(FORKABLE, tmp_path)[-2:] == ["True", "1"]
