@@ -37,16 +37,27 @@ def _built_on_first_request(build: Callable[[], Callable[..., HttpResponse]]) ->
     """A view that builds the real one when it is first asked for. drf-spectacular's views
     bring its renderers, PyYAML and Swagger UI's settings into every worker (about 1 MB),
     for two pages a person opens now and then. The schema generator passes over a plain
-    function, as it passed over the real views: the document does not change."""
+    function, as it passed over the real views: the document does not change.
+
+    Requests are answered one at a time until one succeeds: drf-spectacular's first schema
+    build in a process loads its extensions' classes in place, and builds running beside it
+    failed with 500s (five of six requests at once to a fresh worker)."""
     built: list[Callable[..., HttpResponse]] = []
+    answered = False
     once = threading.Lock()
 
     @csrf_exempt  # as DRF's views are; they answer GET only
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        nonlocal answered
+        if answered:
+            return built[0](request, *args, **kwargs)
         with once:
             if not built:
                 built.append(build())
-        return built[0](request, *args, **kwargs)
+            response = built[0](request, *args, **kwargs)
+            if response.status_code < 400:
+                answered = True
+            return response
 
     return view
 

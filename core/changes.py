@@ -56,8 +56,9 @@ def committed_snapshot() -> Iterator[None]:
     reader would queue with them, behind the write lock. This one begins DEFERRED, which in
     WAL mode reads a snapshot and waits for no writer. With two workers changing at once, the
     export of one had waited for the other's change: reading this way, 8 clients switched a
-    third more often (bench/bench.py). Elsewhere (PostgreSQL), or inside a transaction, it is
-    atomic()."""
+    third more often (bench/bench.py). Inside a transaction it joins it; on PostgreSQL it is
+    atomic() as before, where each statement reads the newest commit (a change committed
+    between two of them is exported again by its own export, which runs after)."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         with transaction.atomic(savepoint=False):
             yield

@@ -19,7 +19,7 @@ from profiles.models import LlmProfile
 def get_profile(profile_id: Any) -> LlmProfile:
     """The profile with this id; NotFound for an unknown or malformed id."""
     try:
-        profile = LlmProfile.objects.by_id(uuid.UUID(str(profile_id)))
+        profile = LlmProfile.objects.by_id(profile_id)
     except ValueError:
         profile = None
     if profile is None:

@@ -120,6 +120,8 @@ def run_python(code: str, tmp_path: Path) -> list[str]:
         "DJANGO_SETTINGS_MODULE": "triplo_config.settings",
         "TRIPLO_DATA_DIR": str(tmp_path / "data"),
         "TRIPLO_CONFIG_PATH": str(tmp_path / "config.json"),
+        "TRIPLO_RESTART_COMMAND": "",  # nothing here may restart or ask about a real Triplo
+        "TRIPLO_STATUS_COMMAND": "",
     }
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,

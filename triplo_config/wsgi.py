@@ -25,13 +25,18 @@ def _defer(name: str, *stand_ins: str) -> None:
     Why: libraries import modules at load time that a worker needs only for rare requests, and
     each costs every worker its code objects for good (see the calls below)."""
     placeholder = types.ModuleType(name)
-    swap = threading.Lock()
+    swap = threading.RLock()  # re-entrant: the real module's import may read from it
+    loaded: list[types.ModuleType] = []
 
     def real() -> types.ModuleType:
+        if loaded:  # importers that kept the placeholder still read through it
+            return loaded[0]
         with swap:
-            if sys.modules.get(name) is placeholder:
-                del sys.modules[name]
-            return importlib.import_module(name)
+            if not loaded:
+                if sys.modules.get(name) is placeholder:
+                    del sys.modules[name]
+                loaded.append(importlib.import_module(name))
+            return loaded[0]
 
     for stand_in in stand_ins:
         setattr(placeholder, stand_in, _calling(real, stand_in))

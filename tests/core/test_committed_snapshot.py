@@ -18,7 +18,9 @@ from django.db import OperationalError, connection, transaction
 from core.changes import committed_snapshot
 
 settings.DATABASES["default"]["NAME"].parent.mkdir(parents=True, exist_ok=True)
-connection.ensure_connection()  # creates the file, in WAL mode
+with connection.cursor() as cursor:  # creates the file
+    cursor.execute("PRAGMA journal_mode")
+    print(cursor.fetchone()[0])  # as the settings ask: a reader there waits for no writer
 change = sqlite3.connect(settings.DATABASES["default"]["NAME"], isolation_level=None)
 change.execute("CREATE TABLE revision (n)")
 change.execute("INSERT INTO revision VALUES (1)")
@@ -45,4 +47,4 @@ with committed_snapshot():
 
 def test_the_snapshot_reads_the_committed_state_while_a_change_holds_the_write_lock(tmp_path):
     lines = run_python(HELD_WRITE_LOCK, tmp_path)
-    assert lines == ["read 1", "queued: database is locked", "read 2"]
+    assert lines == ["wal", "read 1", "queued: database is locked", "read 2"]

@@ -54,6 +54,7 @@ def test_a_profile_by_its_uuid_is_the_orms_and_each_call_asks_for_its_own(
     same_fields(found, LlmProfile.objects.get(pk=second.pk))
     assert LlmProfile.objects.by_id(first.pk).name == "First"
     assert LlmProfile.objects.by_id(uuid.uuid4()) is None
+    assert LlmProfile.objects.by_id(str(first.pk)).name == "First"  # text, on any database
 
 
 def test_each_call_runs_with_its_own_values():
