@@ -62,8 +62,9 @@ def _calling(real: Callable[[], types.ModuleType], attribute: str) -> Callable[.
 # wsgiref (about 2 MB). The schema's first build (GET /api/schema) loads them.
 _defer("rest_framework.test", "APIRequestFactory")
 # Django imports sqlparse for SQL scripts (migrations, sqlflush) and DRF imports PyYAML for its
-# YAML renderer, which only the schema's YAML form uses: about 1 MB each. Both must be in place
-# before Django is imported.
+# YAML renderer, which only the schema's YAML form uses. With drf-spectacular's views built on
+# their first request (core.api_schema), a worker holds about 1 MB less. Both placeholders must
+# be in place before Django is imported.
 _defer("sqlparse")
 _defer("yaml")
 
