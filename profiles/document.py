@@ -111,11 +111,6 @@ def _profiles_and_active() -> tuple[list[dict[str, Any]], str | None]:
     return documents, active
 
 
-def profile_documents() -> list[dict[str, Any]]:
-    """Every profile in order, as `llm_profiles` holds it (plain rows, no model instances)."""
-    return _profiles_and_active()[0]
-
-
 def credential_document(credential: ProviderCredential, secrets: Secrets = "values") -> dict:
     """A credential in the shape of `provider_credentials`: each secret in clear ("values"; an
     empty one is null), as its stored hint under `<name>_hint` ("hints"), or left out."""

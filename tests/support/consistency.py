@@ -38,7 +38,7 @@ from triplo import configfile, export
 settings = configfile.read_document()["settings"]
 credentials = {c.provider: c for c in ProviderCredential.objects.all()}
 state = {
-    "llm_profiles": document.profile_documents(),
+    "llm_profiles": document.exported_state()[document.PROFILES_KEY],
     "active_llm_profile": settings["active_llm_profile"],
     "provider_credentials": {k: document.credential_document(v) for k, v in credentials.items()},
 }
