@@ -36,8 +36,8 @@ def without_trailing_slash(
 def _built_on_first_request(build: Callable[[], Callable[..., HttpResponse]]) -> Callable:
     """A view that builds the real one when it is first asked for. drf-spectacular's views
     bring its renderers, PyYAML and Swagger UI's settings into every worker, for two pages a
-    person opens now and then. The schema generator passes over a plain
-    function, as it passed over the real views: the document does not change.
+    person opens now and then. The schema generator passes over a plain function, as it
+    passed over the real views: the document does not change.
 
     Requests are answered one at a time until one succeeds: drf-spectacular's first schema
     build in a process loads its extensions' classes in place, and builds running beside it
