@@ -2,13 +2,14 @@
 
 from django.contrib.auth import update_session_auth_hash
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import account_service as service
+from core.api_docs import extend_schema
 
 _TOKEN_FIELDS = {
     "id": serializers.CharField(help_text="the token's first characters"),

@@ -4,21 +4,45 @@ every operation, so that a client generated from /api/schema/ parses them, and /
 The error answers are added once, here, from what each operation takes (auth, path and query
 parameters, a body, an id in the body, its method); their bodies are the shapes that
 core.errors.api_exception_handler and core.lockout produce. This module is
-DEFAULT_SCHEMA_CLASS's home, so it must not import drf_spectacular.views (whose views ask for
-that class while they are defined).
+DEFAULT_SCHEMA_CLASS's and DEFAULT_GENERATOR_CLASS's home, so it must not import
+drf_spectacular.views (whose views ask for those classes while they are defined). Nothing
+imports it but those settings: it is loaded when a document is first built (core.api_docs).
 """
 
 from typing import Any
 
+from django.urls import get_resolver
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance, is_serializer
-from drf_spectacular.utils import inline_serializer
-from rest_framework import serializers
 
+from core.api_docs import DETAIL, apply_deferred
 from core.api_fields import Id
 
-# {"detail": "..."}: every error but a validation error, and some answers that are not errors.
-DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
+
+class ContractGenerator(SchemaGenerator):
+    """Every document is built by this generator: the views' annotations are applied first,
+    once the URLconf has imported the views (a build may be what first imports it)."""
+
+    def get_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if self.patterns is None:
+            get_resolver(self.urlconf).url_patterns  # noqa: B018 (a lazy property: imports)
+        apply_deferred()
+        return super().get_schema(*args, **kwargs)
+
+
+class BasicSchemeForSubclasses(OpenApiAuthenticationExtension):
+    """Subclasses of DRF's Basic authentication are still HTTP Basic to a client."""
+
+    target_class = "rest_framework.authentication.BasicAuthentication"
+    match_subclasses = True
+    priority = -1
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "basic"}
+
 
 # Django's ValidationError and DRF's serializer errors: field -> messages, errors not tied to
 # one field under non_field_errors; a list or object field's errors nest by index or key. A

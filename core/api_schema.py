@@ -1,4 +1,5 @@
-"""The OpenAPI document: paths as the issue names them, and every Basic scheme described."""
+"""The OpenAPI document's two views, built on their first request, and its paths as the issue
+names them. The document's content is core.api_contract's and the views' (core.api_docs)."""
 
 import threading
 from collections.abc import Callable
@@ -8,19 +9,6 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
-
-
-class BasicSchemeForSubclasses(OpenApiAuthenticationExtension):
-    """Subclasses of DRF's Basic authentication are still HTTP Basic to a client."""
-
-    target_class = "rest_framework.authentication.BasicAuthentication"
-    match_subclasses = True
-    priority = -1
-    name = "basicAuth"
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {"type": "http", "scheme": "basic"}
 
 
 def without_trailing_slash(

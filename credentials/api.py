@@ -2,12 +2,13 @@
 credentials themselves: profiles.credential_api)."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_docs import extend_schema
 from core.errors import NotFound
 from credentials import providers, services
 from credentials.api_fields import ProviderId

@@ -6,12 +6,13 @@ Serializers check only the shape of a body; every rule is the services' (profile
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_docs import extend_schema
 from core.api_fields import Id, Number, Text
 from credentials import providers
 from credentials.api_fields import ProviderId

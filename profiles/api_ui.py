@@ -1,11 +1,11 @@
 """GET/PUT /api/settings/ui: the page's stored preferences (multi-provider mode)."""
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_docs import extend_schema
 from profiles import preferences
 
 

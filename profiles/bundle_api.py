@@ -5,11 +5,12 @@ from dataclasses import asdict
 from django.core.exceptions import ValidationError
 from django.views.decorators.debug import sensitive_variables
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_docs import extend_schema
 from profiles import bundles
 
 PASSPHRASE_HEADER = "HTTP_X_BUNDLE_PASSPHRASE"

@@ -6,12 +6,13 @@ Secrets leave only as hints; serializers check the shape, the services the rules
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_docs import extend_schema
 from core.api_fields import Text
 from credentials import providers, services
 from credentials.api import PROVIDER_ID

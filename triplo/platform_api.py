@@ -1,12 +1,12 @@
 """GET/PATCH /api/triplo/platform: the drop-in image's remote-desktop (noVNC) switch."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api_contract import DETAIL
+from core.api_docs import DETAIL, extend_schema
 from triplo import platform_settings as service
 
 PLATFORM = inline_serializer(

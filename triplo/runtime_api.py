@@ -1,12 +1,12 @@
 """/api/restart, /api/config/resolve and /api/config/export: thin callers of the services."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api_contract import DETAIL
+from core.api_docs import DETAIL, extend_schema
 from core.errors import Conflict
 from triplo import drift, runtime
 from triplo.api_views import EXPORT_OUTCOME

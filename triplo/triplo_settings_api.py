@@ -1,11 +1,11 @@
 """GET/PATCH /api/triplo/settings: Triplo's own settings, by the catalogue's tabs."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_docs import extend_schema
 from triplo import triplo_settings_service as service
 
 
