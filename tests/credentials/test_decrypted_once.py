@@ -1,0 +1,55 @@
+"""Each stored secret is decrypted once per process, and still read fresh after a change."""
+
+import pytest
+
+from credentials.models import ProviderCredential, SecretsUnreadable
+from credentials.rotation import cipher_for
+from profiles.credential_services import set_credential
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decryptions(monkeypatch) -> list[bytes]:
+    """The tokens the key in use decrypts from now on."""
+    seen: list[bytes] = []
+    fernet = ProviderCredential._meta.get_field("api_key")._fernet
+    decrypt = fernet.decrypt
+
+    def counted(token: bytes, *args):
+        seen.append(token)
+        return decrypt(token, *args)
+
+    monkeypatch.setattr(fernet, "decrypt", counted)
+    return seen
+
+
+def _api_keys() -> dict[str, str]:
+    return {c.provider: c.api_key for c in ProviderCredential.objects.stored()}
+
+
+def test_reading_the_secrets_again_decrypts_nothing(decryptions):
+    set_credential("anthropic", api_key="sk-ant-first-0123456789")
+    first = len(decryptions)
+    assert _api_keys() == {"anthropic": "sk-ant-first-0123456789"}
+    assert _api_keys() == {"anthropic": "sk-ant-first-0123456789"}
+    # the export after the change read them already (api_key and the unused token)
+    assert len(decryptions) == first
+    assert len(set(decryptions)) == len(decryptions)
+
+
+def test_a_changed_secret_is_read_as_changed(decryptions):
+    set_credential("anthropic", api_key="sk-ant-first-0123456789")
+    assert _api_keys()["anthropic"] == "sk-ant-first-0123456789"
+    set_credential("anthropic", api_key="sk-ant-second-0123456789")
+    assert _api_keys()["anthropic"] == "sk-ant-second-0123456789"
+
+
+def test_another_key_still_cannot_read_what_was_read_before(monkeypatch):
+    set_credential("anthropic", api_key="sk-ant-first-0123456789")
+    assert _api_keys()["anthropic"] == "sk-ant-first-0123456789"
+    other_key = cipher_for("a-different-secret-key-" * 3)
+    for name in ("api_key", "token"):
+        monkeypatch.setattr(ProviderCredential._meta.get_field(name), "_fernet", other_key)
+    with pytest.raises(SecretsUnreadable):
+        ProviderCredential.objects.stored()
