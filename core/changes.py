@@ -18,7 +18,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.dispatch import Signal
 
-from core.compiled import CompiledQuery
+from core.compiled import CompiledQuery, CompiledUpdate
 from core.models import ConfigRevision
 
 P = ParamSpec("P")
@@ -74,20 +74,27 @@ def committed_snapshot() -> Iterator[None]:
         connection.transaction_mode = mode
 
 
+# Every change advances the revision and every export reads it: compiled once (core.compiled),
+# where compiling the same ORM statement each time cost several times running it.
+_ADVANCE = CompiledUpdate(
+    lambda now: (
+        ConfigRevision.objects.filter(id=1),
+        {"revision": Greatest(F("revision") + 1, Value(now))},
+    ),
+    7_357_000_000_000_001,
+)
+_REVISION = CompiledQuery(lambda: ConfigRevision.objects.filter(id=1).values_list("revision"))
+
+
 def bump_revision() -> None:
     """Advance the revision; time-based so a restored database still moves forward.
 
     One UPDATE: the row is locked by `state_change` already (and the UPDATE locks it anyway).
     """
-    advanced = Greatest(F("revision") + 1, Value(time.time_ns() // 1000))
-    if not ConfigRevision.objects.filter(id=1).update(revision=advanced):
-        ConfigRevision.lock()
-        ConfigRevision.objects.filter(id=1).update(revision=advanced)
-
-
-# Every export reads the revision: compiled once (core.compiled), where compiling the same ORM
-# query on every export cost ten times running it.
-_REVISION = CompiledQuery(lambda: ConfigRevision.objects.filter(id=1).values_list("revision"))
+    now = time.time_ns() // 1000
+    if not _ADVANCE.run(now):
+        ConfigRevision.lock()  # creates the row
+        _ADVANCE.run(now)
 
 
 def current_revision() -> int:

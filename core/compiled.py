@@ -1,4 +1,4 @@
-"""SELECTs compiled to SQL once per thread, then run as plain statements.
+"""SELECTs and UPDATEs compiled to SQL once per thread, then run as plain statements.
 
 Django compiles a QuerySet into SQL every time it is evaluated: on this machine about 0.5 ms
 of Python, ten times what SQLite takes to run the statement (bench/profile_requests.py). A
@@ -8,30 +8,35 @@ query (it reads as ORM code and follows the models) and compiles it once per thr
 database connection; each call then runs the stored SQL with its own parameters. `all` and
 `first` build the instances as Django's ModelIterable does (backend and field converters, then
 `from_db`); `rows` returns the rows as the database gives them, for a values_list() the caller
-converts itself. Written by hand: no maintained package caches compiled queries for Django.
+converts itself. A CompiledUpdate does the same for the UPDATEs every activation runs, where
+QuerySet.update() cost four times the statement. Written by hand: no maintained package caches
+compiled queries for Django.
 
 Instances come only from plain SELECTs of one model (deferred fields allowed): `all` and
 `first` refuse a query with select_related, annotations, prefetching or values(). A parameter is a
-text, integer or UUID value the QuerySet compares with: the sample passed to `build` marks its
-place among the compiled parameters, so it must reach the SQL unchanged, or as a UUID does (in
-the form UUIDField stores: its hex where the database has no UUID type). Not a date or a
-number of another kind, which backends convert in their own ways.
+text, integer, UUID or date-time value the QuerySet compares with or sets: the sample passed to
+`build` marks its place among the compiled parameters, so it must reach the SQL unchanged, or
+as a UUID or a date-time does (as UUIDField and DateTimeField hand them to the database: a
+UUID's hex where the database has no UUID type, a date-time as the backend adapts it). Not a
+date or a number of another kind, which backends convert in their own ways.
 """
 
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
+from django.db.models.sql import UpdateQuery
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=Model)
-Value = str | int | uuid.UUID
+Value = str | int | uuid.UUID | datetime
 
 
 @dataclass
@@ -47,14 +52,49 @@ class _Statement:
     init_list: list[str] | None = None
 
 
-class CompiledQuery(Generic[M]):
-    """`build(*samples)` returns the QuerySet; `all(*values)` runs it with values in place of
-    the samples (distinct values no query would hold otherwise, each used once)."""
+class _Compiled:
+    """`build(*samples)` describes the statement; each call runs it with its values in place
+    of the samples (distinct values no query would hold otherwise, each used once)."""
 
-    def __init__(self, build: Callable[..., QuerySet[M]], *samples: Value) -> None:
+    def __init__(self, build: Callable[..., Any], *samples: Value) -> None:
         self._build = build
         self._samples = samples
         self._compiled = threading.local()
+
+    def _statement(self) -> _Statement:
+        connection = connections[DEFAULT_DB_ALIAS]
+        statement = getattr(self._compiled, "statement", None)
+        if statement is None or statement.connection is not connection:
+            statement = self._compiled.statement = self._compile(connection)
+        return statement
+
+    def _compile(self, connection: Any) -> _Statement:
+        raise NotImplementedError
+
+    def _located(self, connection: Any, compiler: SQLCompiler) -> _Statement:
+        """The compiled statement, with where each sample's value goes among its parameters."""
+        sql, params = compiler.as_sql()
+        slots = []
+        for sample in (_as_parameter(sample, connection) for sample in self._samples):
+            if list(params).count(sample) != 1:
+                raise ImproperlyConfigured(f"{sample!r} is not one parameter of {sql}")
+            slots.append(list(params).index(sample))
+        return _Statement(connection, compiler, sql, tuple(params), tuple(slots))
+
+    @staticmethod
+    def _execute(statement: _Statement, values: tuple[Value, ...], cursor: Any) -> None:
+        params = list(statement.params)
+        for slot, value in zip(statement.slots, values, strict=True):
+            params[slot] = _as_parameter(value, statement.connection)
+        cursor.execute(statement.sql, params)
+
+
+class CompiledQuery(_Compiled, Generic[M]):
+    """`build(*samples)` returns the QuerySet; `all(*values)` runs it with values in place of
+    the samples."""
+
+    def __init__(self, build: Callable[..., QuerySet[M]], *samples: Value) -> None:
+        super().__init__(build, *samples)
 
     def rows(self, *values: Value) -> list[tuple[Any, ...]]:
         return self._run(self._statement(), values)
@@ -73,20 +113,9 @@ class CompiledQuery(Generic[M]):
         found = self.all(*values)
         return found[0] if found else None
 
-    def _statement(self) -> _Statement:
-        connection = connections[DEFAULT_DB_ALIAS]
-        statement = getattr(self._compiled, "statement", None)
-        if statement is None or statement.connection is not connection:
-            statement = self._compiled.statement = self._compile(connection)
-        return statement
-
-    @staticmethod
-    def _run(statement: _Statement, values: tuple[Value, ...]) -> list[tuple[Any, ...]]:
-        params = list(statement.params)
-        for slot, value in zip(statement.slots, values, strict=True):
-            params[slot] = _as_parameter(value, statement.connection)
+    def _run(self, statement: _Statement, values: tuple[Value, ...]) -> list[tuple[Any, ...]]:
         with statement.connection.cursor() as cursor:
-            cursor.execute(statement.sql, params)
+            self._execute(statement, values, cursor)
             return cursor.fetchall()
 
     def _compile(self, connection: Any) -> _Statement:
@@ -94,14 +123,8 @@ class CompiledQuery(Generic[M]):
         query = queryset.query
         if queryset.db != DEFAULT_DB_ALIAS:
             raise ImproperlyConfigured(f"not on the default database: {query}")
-        compiler = query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
-        slots = []
-        for sample in (_as_parameter(sample, connection) for sample in self._samples):
-            if list(params).count(sample) != 1:
-                raise ImproperlyConfigured(f"{sample!r} is not one parameter of {query}")
-            slots.append(list(params).index(sample))
-        statement = _Statement(connection, compiler, sql, tuple(params), tuple(slots))
+        statement = self._located(connection, query.get_compiler(connection=connection))
+        compiler = statement.compiler
         plain = not (
             queryset._prefetch_related_lookups or query.select_related or query.annotations
         )
@@ -115,8 +138,42 @@ class CompiledQuery(Generic[M]):
         return statement
 
 
+class CompiledUpdate(_Compiled):
+    """`build(*samples)` returns the QuerySet and the fields to set, as QuerySet.update() takes
+    them; `run(*values)` updates with values in place of the samples and returns the number of
+    rows, as update() does. One table only (no parent of an inherited model)."""
+
+    def __init__(
+        self, build: Callable[..., tuple[QuerySet[Any], dict[str, Any]]], *samples: Value
+    ) -> None:
+        super().__init__(build, *samples)
+
+    def run(self, *values: Value) -> int:
+        statement = self._statement()
+        with (
+            transaction.mark_for_rollback_on_error(DEFAULT_DB_ALIAS),
+            statement.connection.cursor() as cursor,
+        ):
+            self._execute(statement, values, cursor)
+            return cursor.rowcount
+
+    def _compile(self, connection: Any) -> _Statement:
+        queryset, assignments = self._build(*self._samples)
+        if queryset.db != DEFAULT_DB_ALIAS:
+            raise ImproperlyConfigured(f"not on the default database: {queryset.query}")
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(assignments)
+        query.clear_select_clause()  # as update() does
+        if query.related_updates or query.order_by:
+            raise ImproperlyConfigured(f"not an UPDATE of one table: {queryset.query}")
+        return self._located(connection, query.get_compiler(connection=connection))
+
+
 def _as_parameter(value: Value, connection: Any) -> Value:
-    """A value as the QuerySet's field hands it to the database: a UUID as UUIDField does."""
+    """A value as the QuerySet's field hands it to the database: a UUID as UUIDField does, a
+    date-time as DateTimeField does."""
     if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
         return value.hex
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
     return value

@@ -1,14 +1,14 @@
 """LLM profiles: named presets of provider + model + tuning, one of them active."""
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.compiled import CompiledQuery
+from core.compiled import CompiledQuery, CompiledUpdate
 from credentials import providers
 
 
@@ -39,19 +39,22 @@ class LlmProfileQuerySet(models.QuerySet):
     def ordered(self) -> "LlmProfileQuerySet":
         return self.order_by("position", "created_at", "id")
 
-    def switch_active(self, profile_id: object) -> datetime:
-        """Make exactly this profile the active one; returns the time it became active.
-
-        Call it under the state lock (core.changes.state_change), so
-        two switches at once queue up instead of colliding on the one-active constraint.
-        """
-        now = timezone.now()
-        self.filter(is_active=True).exclude(pk=profile_id).update(is_active=False)
-        self.filter(pk=profile_id).update(is_active=True, updated_at=now)
-        return now
-
 
 class LlmProfileManager(models.Manager.from_queryset(LlmProfileQuerySet)):
+    def switch_active(self, profile_id: uuid.UUID | str) -> datetime:
+        """Make exactly this profile the active one; returns the time it became active.
+
+        Call it under the state lock (core.changes.state_change), so two switches at once
+        queue up instead of colliding on the one-active constraint. Compiled once
+        (core.compiled), as every activation runs it; on the manager, where no filter could
+        be lost.
+        """
+        profile_id = uuid.UUID(str(profile_id))
+        now = timezone.now()
+        _DEACTIVATE_OTHERS.run(profile_id)
+        _ACTIVATE.run(now, profile_id)
+        return now
+
     def active(self) -> "LlmProfile | None":
         """The active profile, asked by every status poll and page: compiled once
         (core.compiled). On the manager only, where no filter could be lost."""
@@ -127,8 +130,16 @@ class LlmProfile(models.Model):
 # profiles' order the database walks their index until it meets the active one instead of
 # looking it up in that partial index.
 _ACTIVE_PROFILE = CompiledQuery(lambda: LlmProfile.objects.filter(is_active=True).order_by()[:1])
-_BY_ID = CompiledQuery(
-    lambda pk: LlmProfile.objects.filter(pk=pk).order_by(), uuid.UUID(int=0x7E57_1D)
+_SAMPLE_ID = uuid.UUID(int=0x7E57_1D)
+_BY_ID = CompiledQuery(lambda pk: LlmProfile.objects.filter(pk=pk).order_by(), _SAMPLE_ID)
+_DEACTIVATE_OTHERS = CompiledUpdate(
+    lambda pk: (LlmProfile.objects.filter(is_active=True).exclude(pk=pk), {"is_active": False}),
+    _SAMPLE_ID,
+)
+_ACTIVATE = CompiledUpdate(
+    lambda now, pk: (LlmProfile.objects.filter(pk=pk), {"is_active": True, "updated_at": now}),
+    datetime(1999, 12, 31, 23, 59, 58, 7357, tzinfo=UTC),
+    _SAMPLE_ID,
 )
 
 

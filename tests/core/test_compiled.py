@@ -1,12 +1,16 @@
-"""Queries compiled once (core.compiled) answer exactly what the ORM answers."""
+"""Statements compiled once (core.compiled) do exactly what the ORM does."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from core.compiled import CompiledQuery
+from core.compiled import CompiledQuery, CompiledUpdate
 from credentials import providers
 from credentials.models import ProviderCredential
 from profiles.models import LlmProfile
@@ -91,3 +95,55 @@ def test_rows_come_as_the_database_gives_them():
     assert names.rows() == [("Only", 1)]  # no converters (SQLite gives 1 for True)
     with pytest.raises(ImproperlyConfigured, match="not a plain SELECT"):
         names.all()
+
+
+SAMPLE_ID = uuid.UUID(int=0x5A_3E)
+SAMPLE_TIME = datetime(2001, 2, 3, 4, 5, 6, 7891, tzinfo=UTC)
+ACTIVATE = CompiledUpdate(
+    lambda now, pk: (LlmProfile.objects.filter(pk=pk), {"is_active": True, "updated_at": now}),
+    SAMPLE_TIME,
+    SAMPLE_ID,
+)
+
+
+def test_an_update_sends_what_the_orms_update_sends_and_counts_the_rows():
+    profile = make_profile("First")
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as ours:
+        assert ACTIVATE.run(now, profile.pk) == 1
+    LlmProfile.objects.filter(pk=profile.pk).update(is_active=False)
+    with CaptureQueriesContext(connection) as orm:
+        LlmProfile.objects.filter(pk=profile.pk).update(is_active=True, updated_at=now)
+    assert [q["sql"] for q in ours.captured_queries] == [q["sql"] for q in orm.captured_queries]
+    profile.refresh_from_db()
+    assert profile.is_active and profile.updated_at == now  # the date-time, as the ORM stores it
+    assert ACTIVATE.run(now, uuid.uuid4()) == 0
+
+
+def test_switching_the_active_profile_is_two_statements_leaving_one_active(
+    django_assert_num_queries,
+):
+    make_credential("ollama", url="http://ollama:11434")
+    first, second = make_profile("First", active=True), make_profile("Second")
+    with django_assert_num_queries(2):
+        when = LlmProfile.objects.switch_active(str(second.pk))
+    assert list(LlmProfile.objects.filter(is_active=True)) == [second]
+    second.refresh_from_db()
+    assert second.updated_at == when
+    first.refresh_from_db()
+    assert not first.is_active
+
+
+def test_an_update_the_database_refuses_fails_the_transaction():
+    make_profile("First")
+    make_profile("Second")
+    every = CompiledUpdate(lambda: (LlmProfile.objects.all(), {"is_active": True}))
+    with pytest.raises(IntegrityError), transaction.atomic():  # one_active_profile
+        every.run()
+    assert not LlmProfile.objects.filter(is_active=True).exists()
+
+
+def test_an_ordered_update_is_refused():
+    ordered = CompiledUpdate(lambda: (LlmProfile.objects.order_by("name"), {"is_active": False}))
+    with pytest.raises(ImproperlyConfigured, match="not an UPDATE of one table"):
+        ordered.run()
