@@ -42,6 +42,21 @@ class SecretField(EncryptedField):
         return name, "credentials.models.SecretField", args, kwargs
 
     def from_db_value(self, value: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().from_db_value(value, *args, **kwargs)
+        except (BadSignature, InvalidToken) as exc:
+            raise SecretsUnreadable() from exc
+
+
+class CredentialSecretField(SecretField):
+    """A credential's secret, decrypted once per process: an activation read each of them
+    three times (its checks, the history, the export), nine decryptions of the same few
+    values. Kept per ciphertext and key: each value saved is encrypted anew, so a change
+    reads as changed, and another key finds nothing. Only the credentials' secrets, which
+    config.json holds in clear for Triplo anyway; the history's (replaced keys among them)
+    are decrypted each time they are read."""
+
+    def from_db_value(self, value: Any, *args: Any, **kwargs: Any) -> Any:
         if value is None:
             return None
         try:
@@ -52,12 +67,8 @@ class SecretField(EncryptedField):
 
 # Room for every provider's secret fields twice: the values stored now and those they replaced.
 @functools.lru_cache(maxsize=2 * len(providers.PROVIDERS) * len(providers.SECRET_FIELDS))
-def _decrypted(field: SecretField, fernet: object, token: bytes) -> Any:
-    """A stored value's plaintext, kept per token (and key): an activation read each secret
-    three times (its checks, the history, the export), 9 decryptions (about 1 ms) for the
-    same few values. Each value saved is encrypted anew, so a change is a new token; a
-    failure is not kept. What it holds is what config.json holds in clear for Triplo."""
-    return EncryptedField.from_db_value(field, token)
+def _decrypted(field: CredentialSecretField, fernet: object, token: bytes) -> Any:
+    return EncryptedField.from_db_value(field, token)  # failures are not kept
 
 
 class ProviderCredentialQuerySet(db.QuerySet):
@@ -84,9 +95,9 @@ class ProviderCredentialManager(db.Manager.from_queryset(ProviderCredentialQuery
 
 class ProviderCredential(db.Model):
     provider = db.CharField(max_length=32, unique=True, choices=providers.PROVIDER_CHOICES)
-    api_key = SecretField(blank=True, default="")
+    api_key = CredentialSecretField(blank=True, default="")
     api_key_hint = db.CharField(max_length=64, blank=True, default="", editable=False)
-    token = SecretField(blank=True, default="")
+    token = CredentialSecretField(blank=True, default="")
     token_hint = db.CharField(max_length=64, blank=True, default="", editable=False)
     url = db.CharField(max_length=2000, blank=True, default="")
     base_url = db.CharField(max_length=2000, blank=True, default="")

@@ -4,24 +4,29 @@ import pytest
 
 from credentials.models import ProviderCredential, SecretsUnreadable
 from credentials.rotation import cipher_for
+from history.models import Version
 from profiles.credential_services import set_credential
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def decryptions(monkeypatch) -> list[bytes]:
-    """The tokens the key in use decrypts from now on."""
+def counted(monkeypatch, model, name: str) -> list[bytes]:
+    """The tokens this field's key decrypts from now on."""
     seen: list[bytes] = []
-    fernet = ProviderCredential._meta.get_field("api_key")._fernet
+    fernet = model._meta.get_field(name)._fernet
     decrypt = fernet.decrypt
 
-    def counted(token: bytes, *args):
+    def counting(token: bytes, *args):
         seen.append(token)
         return decrypt(token, *args)
 
-    monkeypatch.setattr(fernet, "decrypt", counted)
+    monkeypatch.setattr(fernet, "decrypt", counting)
     return seen
+
+
+@pytest.fixture
+def decryptions(monkeypatch) -> list[bytes]:
+    return counted(monkeypatch, ProviderCredential, "api_key")
 
 
 def _api_keys() -> dict[str, str]:
@@ -53,3 +58,13 @@ def test_another_key_still_cannot_read_what_was_read_before(monkeypatch):
         monkeypatch.setattr(ProviderCredential._meta.get_field(name), "_fernet", other_key)
     with pytest.raises(SecretsUnreadable):
         ProviderCredential.objects.stored()
+
+
+def test_the_historys_secrets_are_decrypted_each_time_they_are_read(monkeypatch):
+    """Versions keep replaced keys too: those are not kept in clear in the process."""
+    set_credential("anthropic", api_key="sk-ant-first-0123456789")
+    set_credential("anthropic", api_key="sk-ant-second-0123456789")
+    seen = counted(monkeypatch, Version, "secrets")
+    for _ in range(2):
+        assert "sk-ant-first" in Version.objects.latest("number").secrets
+    assert len(seen) == 2
