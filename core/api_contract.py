@@ -4,32 +4,19 @@ every operation, so that a client generated from /api/schema/ parses them, and /
 The error answers are added once, here, from what each operation takes (auth, path and query
 parameters, a body, an id in the body, its method); their bodies are the shapes that
 core.errors.api_exception_handler and core.lockout produce. This module is
-DEFAULT_SCHEMA_CLASS's and DEFAULT_GENERATOR_CLASS's home, so it must not import
-drf_spectacular.views (whose views ask for those classes while they are defined). Nothing
-imports it but those settings: it is loaded when a document is first built (core.api_docs).
+DEFAULT_SCHEMA_CLASS's home, so it must not import drf_spectacular.views (whose views ask for
+that class while they are defined). Nothing imports it but that setting: it is loaded when a
+document is first built (core.api_docs).
 """
 
 from typing import Any
 
-from django.urls import get_resolver
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance, is_serializer
 
-from core.api_docs import DETAIL, apply_deferred
+from core.api_docs import DETAIL
 from core.api_fields import Id
-
-
-class ContractGenerator(SchemaGenerator):
-    """Every document is built by this generator: the views' annotations are applied first,
-    once the URLconf has imported the views (a build may be what first imports it)."""
-
-    def get_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        if self.patterns is None:
-            get_resolver(self.urlconf).url_patterns  # noqa: B018 (a lazy property: imports)
-        apply_deferred()
-        return super().get_schema(*args, **kwargs)
 
 
 class BasicSchemeForSubclasses(OpenApiAuthenticationExtension):

@@ -259,8 +259,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Applies the views' annotations before building (core.api_docs).
-    "DEFAULT_GENERATOR_CLASS": "core.api_contract.ContractGenerator",
+    # Applies the views' annotations before any view is inspected (core.api_docs).
+    "PREPROCESSING_HOOKS": ["core.api_docs.with_annotations"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api_schema.without_trailing_slash",
