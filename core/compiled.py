@@ -17,7 +17,7 @@ Instances come only from plain SELECTs of one model (deferred fields allowed): `
 text, integer, UUID or date-time value the QuerySet compares with or sets: the sample passed to
 `build` marks its place among the compiled parameters, so it must reach the SQL unchanged, or
 as a UUID or a date-time does (as UUIDField and DateTimeField hand them to the database: a
-UUID's hex where the database has no UUID type, a date-time as the backend adapts it). Not a
+UUID's hex where the database has no UUID type, a naive date-time made aware first). Not a
 date or a number of another kind, which backends convert in their own ways.
 """
 
@@ -30,7 +30,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import DateTimeField, Model, QuerySet
 from django.db.models.query import ModelIterable
 from django.db.models.sql import UpdateQuery
 from django.db.models.sql.compiler import SQLCompiler
@@ -161,6 +161,8 @@ class CompiledUpdate(_Compiled):
         queryset, assignments = self._build(*self._samples)
         if queryset.db != DEFAULT_DB_ALIAS:
             raise ImproperlyConfigured(f"not on the default database: {queryset.query}")
+        if queryset.query.is_sliced or queryset.query.combinator:  # update() refuses them
+            raise ImproperlyConfigured(f"not an UPDATE of one table: {queryset.model.__name__}")
         query = queryset.query.chain(UpdateQuery)
         query.add_update_values(assignments)
         query.clear_select_clause()  # as update() does
@@ -175,5 +177,8 @@ def _as_parameter(value: Value, connection: Any) -> Value:
     if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
         return value.hex
     if isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
+        return _DATE_TIME.get_db_prep_value(value, connection)  # a naive one as the ORM takes it
     return value
+
+
+_DATE_TIME = DateTimeField()

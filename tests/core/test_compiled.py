@@ -143,7 +143,33 @@ def test_an_update_the_database_refuses_fails_the_transaction():
     assert not LlmProfile.objects.filter(is_active=True).exists()
 
 
-def test_an_ordered_update_is_refused():
-    ordered = CompiledUpdate(lambda: (LlmProfile.objects.order_by("name"), {"is_active": False}))
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: LlmProfile.objects.order_by("name"),
+        lambda: LlmProfile.objects.order_by()[:1],
+        lambda: LlmProfile.objects.filter(name="a").union(LlmProfile.objects.filter(name="b")),
+    ],
+    ids=["ordered", "sliced", "union"],
+)
+def test_anything_but_an_update_of_one_table_is_refused(build):
+    make_profile("First")
+    update = CompiledUpdate(lambda: (build(), {"model": "changed"}))
     with pytest.raises(ImproperlyConfigured, match="not an UPDATE of one table"):
-        ordered.run()
+        update.run()
+    assert not LlmProfile.objects.filter(model="changed").exists()
+
+
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime")
+def test_a_naive_date_time_is_stored_as_the_orm_stores_it(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    profile = make_profile("First")
+    naive = datetime(2026, 7, 1, 12, 0)
+    ACTIVATE.run(naive, profile.pk)
+    ours = LlmProfile.objects.get(pk=profile.pk).updated_at
+    LlmProfile.objects.filter(pk=profile.pk).update(updated_at=naive)
+    assert (
+        ours
+        == LlmProfile.objects.get(pk=profile.pk).updated_at
+        == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    )
