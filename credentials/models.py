@@ -29,10 +29,7 @@ class SecretsUnreadable(UserError):
         super().__init__(UNDECRYPTABLE_MESSAGE)
 
 
-EncryptedField = encrypt(db.TextField)
-
-
-class SecretField(EncryptedField):
+class SecretField(encrypt(db.TextField)):
     """An encrypted text field that fails with one clear message under a wrong key."""
 
     def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
@@ -57,18 +54,13 @@ class CredentialSecretField(SecretField):
     are decrypted each time they are read."""
 
     def from_db_value(self, value: Any, *args: Any, **kwargs: Any) -> Any:
-        if value is None:
-            return None
-        try:
-            return _decrypted(self, self._fernet, force_bytes(value))
-        except (BadSignature, InvalidToken) as exc:
-            raise SecretsUnreadable() from exc
+        return None if value is None else _decrypted(self, self._fernet, force_bytes(value))
 
 
 # Room for every provider's secret fields twice: the values stored now and those they replaced.
 @functools.lru_cache(maxsize=2 * len(providers.PROVIDERS) * len(providers.SECRET_FIELDS))
 def _decrypted(field: CredentialSecretField, fernet: object, token: bytes) -> Any:
-    return EncryptedField.from_db_value(field, token)  # failures are not kept
+    return SecretField.from_db_value(field, token)  # SecretsUnreadable is raised, not kept
 
 
 class ProviderCredentialQuerySet(db.QuerySet):
