@@ -71,8 +71,12 @@ class _Compiled:
     def _compile(self, connection: Any) -> _Statement:
         raise NotImplementedError
 
-    def _located(self, connection: Any, compiler: SQLCompiler) -> _Statement:
-        """The compiled statement, with where each sample's value goes among its parameters."""
+    def _located(self, connection: Any, queryset: QuerySet[Any], query: Any) -> _Statement:
+        """`query` (the queryset's, or an UPDATE made from it) compiled, with where each
+        sample's value goes among its parameters."""
+        if queryset.db != DEFAULT_DB_ALIAS:
+            raise ImproperlyConfigured(f"not on the default database: {queryset.query}")
+        compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         slots = []
         for sample in (_as_parameter(sample, connection) for sample in self._samples):
@@ -121,9 +125,7 @@ class CompiledQuery(_Compiled, Generic[M]):
     def _compile(self, connection: Any) -> _Statement:
         queryset = self._build(*self._samples)
         query = queryset.query
-        if queryset.db != DEFAULT_DB_ALIAS:
-            raise ImproperlyConfigured(f"not on the default database: {query}")
-        statement = self._located(connection, query.get_compiler(connection=connection))
+        statement = self._located(connection, queryset, query)
         compiler = statement.compiler
         plain = not (
             queryset._prefetch_related_lookups or query.select_related or query.annotations
@@ -159,8 +161,6 @@ class CompiledUpdate(_Compiled):
 
     def _compile(self, connection: Any) -> _Statement:
         queryset, assignments = self._build(*self._samples)
-        if queryset.db != DEFAULT_DB_ALIAS:
-            raise ImproperlyConfigured(f"not on the default database: {queryset.query}")
         if queryset.query.is_sliced or queryset.query.combinator:  # update() refuses them
             raise ImproperlyConfigured(f"not an UPDATE of one table: {queryset.model.__name__}")
         query = queryset.query.chain(UpdateQuery)
@@ -168,7 +168,7 @@ class CompiledUpdate(_Compiled):
         query.clear_select_clause()  # as update() does
         if query.related_updates or query.order_by:
             raise ImproperlyConfigured(f"not an UPDATE of one table: {queryset.query}")
-        return self._located(connection, query.get_compiler(connection=connection))
+        return self._located(connection, queryset, query)
 
 
 def _as_parameter(value: Value, connection: Any) -> Value:
