@@ -6,6 +6,10 @@ triplo-config's median, the reference's median and their ratio. The reference is
 under the same gunicorn (gunicorn.conf.py, 2 workers) with the same HTTP Basic. Wall-clock
 figures: the load average is printed because the machine may be shared.
 
+A third server takes its turn in the same rotation: bench/floorapp.py, the least Django and DRF
+can do per request, with config.json written safely. Its ratio to the reference is the best any
+code on this stack could reach: a goal the floor misses, triplo-config cannot meet either.
+
 BENCH_ROUNDS (default 200) requests per row and server; BENCH_SECONDS (default 6) per
 throughput round; BENCH_STARTS (default 3) cold starts per server.
 """
@@ -20,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from servers import Client, Server, start_reference, start_triplo
+from servers import Client, Server, start_floor, start_reference, start_triplo
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
@@ -61,57 +65,69 @@ def ai_source(config: Path) -> str:
     return json.loads(config.read_text())["settings"]["ai_source"]
 
 
-def alternate(servers: tuple[Server, Server], triplo: Call, reference: Call) -> list:
-    """ROUNDS calls of each, alternating, the order swapped every round. For each side: median
-    and 10th percentile of the wall time, and the server's CPU time per request (which a busy
-    machine hardly changes); then the ratio of the medians and the ratio of the CPU times."""
-    samples: dict[Call, list[float]] = {triplo: [], reference: []}
-    cpu_before = [server.cpu_seconds() for server in servers]
+def alternate(servers: dict[str, Server], calls: dict[str, Call]) -> dict[str, tuple]:
+    """ROUNDS calls of each side, the order rotated every round. For each side: its cell (median
+    and 10th percentile of the wall time, and the server's CPU time per request, which a busy
+    machine hardly changes), its median and its CPU time."""
+    samples: dict[str, list[float]] = {side: [] for side in calls}
+    cpu_before = {side: servers[side].cpu_seconds() for side in calls}
+    order = list(calls)
     for i in range(ROUNDS):
-        for call in (triplo, reference) if i % 2 else (reference, triplo):
+        for side in order[i % len(order) :] + order[: i % len(order)]:
             started = time.perf_counter()
-            call(i)
-            samples[call].append((time.perf_counter() - started) * 1000)
-    cpu = [(s.cpu_seconds() - b) * 1000 / ROUNDS for s, b in zip(servers, cpu_before, strict=True)]
-    cells = []
-    for call, cpu_ms in zip((triplo, reference), cpu, strict=True):
-        tenths = statistics.quantiles(samples[call], n=10)
-        cells.append(
-            f"{statistics.median(samples[call]):.1f} ms (p10 {tenths[0]:.1f}, CPU {cpu_ms:.1f})"
-        )
-    ratio = statistics.median(samples[triplo]) / statistics.median(samples[reference])
-    return [*cells, ratio, cpu[0] / cpu[1] if cpu[1] else float("inf")]
+            calls[side](i)
+            samples[side].append((time.perf_counter() - started) * 1000)
+    measured = {}
+    for side, times in samples.items():
+        cpu_ms = (servers[side].cpu_seconds() - cpu_before[side]) * 1000 / ROUNDS
+        median, p10 = statistics.median(times), statistics.quantiles(times, n=10)[0]
+        measured[side] = (f"{median:.1f} ms (p10 {p10:.1f}, CPU {cpu_ms:.1f})", median, cpu_ms)
+    return measured
 
 
-def latency_rows(t: Server, r: Server, ids: list[str], providers: dict[str, str]) -> list:
-    tc, rc = Client(t.base_url), Client(r.base_url)
+def ratio(ours: tuple, reference: tuple) -> tuple[float, str]:
+    """The ratio of the medians, and its text with the ratio of the CPU times beside it."""
+    value = ours[1] / reference[1]
+    cpu = f"{ours[2] / reference[2]:.1f}×" if reference[2] else "∞"
+    return value, f"{value:.2f}× (CPU {cpu})"
+
+
+def latency_row(label: str, measured: dict[str, tuple], goal: float) -> tuple:
+    value, text = ratio(measured["triplo"], measured["reference"])
+    floor = ratio(measured["floor"], measured["reference"])[1] if "floor" in measured else "–"
+    return (label, measured["triplo"][0], measured["reference"][0], text, f"≤ {goal:.1f}×",
+            value <= goal, floor)  # fmt: skip
+
+
+def latency_rows(servers: dict[str, Server], ids: list[str], providers: dict[str, str]) -> list:
+    clients = {side: Client(server.base_url) for side, server in servers.items()}
 
     def activate(i: int) -> None:
-        tc.ok("POST", "/api/llm/profile/activate", {"id": ids[(i + 1) % 2]})
+        clients["triplo"].ok("POST", "/api/llm/profile/activate", {"id": ids[(i + 1) % 2]})
 
-    def switch(i: int) -> None:
-        rc.ok("POST", "/api/config", {"ai_source": PROVIDERS[(i + 1) % 2]})
+    def switch(side: str) -> Call:
+        client = clients[side]
+        return lambda i: client.ok("POST", "/api/config", {"ai_source": PROVIDERS[(i + 1) % 2]})
 
-    rows = [("switch the provider (activate vs old-style POST /api/config)",
-             *alternate((t, r), activate, switch), 1.0)]  # fmt: skip
+    calls = {"triplo": activate, "reference": switch("reference"), "floor": switch("floor")}
+    rows = [latency_row("switch the provider (activate vs old-style POST /api/config)",
+                        alternate(servers, calls), 1.0)]  # fmt: skip
     # ids[0] was active: every activation switches. The file is replaced by the time the answer
-    # arrives (checked after the timed loop, on both sides).
-    switched = (ai_source(t.config), ai_source(r.config))
-    assert switched == (providers[ids[ROUNDS % 2]], PROVIDERS[ROUNDS % 2]), switched
-    for label, t_path, r_path, goal in (
-        ("GET /api/config", "/api/config", "/api/config", 1.5),
-        ("GET /api/status", "/api/status", "/api/status", 1.0),
-        ("an authenticated trivial GET (providers list)", "/api/llm/providers", "/api/providers",
-         1.5),
+    # arrives (checked after the timed loop, on every side).
+    switched = tuple(ai_source(server.config) for server in servers.values())
+    assert switched == (providers[ids[ROUNDS % 2]], *[PROVIDERS[ROUNDS % 2]] * 2), switched
+    for label, paths, goal in (
+        ("GET /api/config", ("/api/config", "/api/config", "/api/config"), 1.5),
+        ("GET /api/status", ("/api/status", "/api/status", None), 1.0),
+        ("an authenticated trivial GET (providers list)",
+         ("/api/llm/providers", "/api/providers", "/api/providers"), 1.5),
     ):  # fmt: skip
-        cells = alternate(
-            (t, r), lambda i, p=t_path: tc.ok("GET", p), lambda i, p=r_path: rc.ok("GET", p)
-        )
-        rows.append((label, *cells, goal))
-    tc.close()
-    rc.close()
-    return [(label, a, b, f"{ratio:.2f}× (CPU {cpu:.1f}×)", f"≤ {g:.1f}×", ratio <= g)
-            for label, a, b, ratio, cpu, g in rows]  # fmt: skip
+        calls = {side: lambda i, c=clients[side], p=path: c.ok("GET", p)
+                 for side, path in zip(servers, paths, strict=True) if path}  # fmt: skip
+        rows.append(latency_row(label, alternate(servers, calls), goal))
+    for client in clients.values():
+        client.close()
+    return rows
 
 
 def switches_per_second(server: Server, body: Callable[[int, int], dict], path: str) -> float:
@@ -144,8 +160,8 @@ def switches_per_second(server: Server, body: Callable[[int, int], dict], path: 
     return sum(done) / SECONDS
 
 
-def throughput_row(t: Server, r: Server, ids: list[str]) -> tuple:
-    rates: dict[str, list[float]] = {"t": [], "r": []}
+def throughput_row(servers: dict[str, Server], ids: list[str]) -> tuple:
+    rates: dict[str, list[float]] = {side: [] for side in servers}
 
     def provider(k: int, n: int) -> dict:
         return {"ai_source": PROVIDERS[(k + n) % 2]}
@@ -153,18 +169,22 @@ def throughput_row(t: Server, r: Server, ids: list[str]) -> tuple:
     def profile(k: int, n: int) -> dict:
         return {"id": ids[(k + n) % len(ids)]}
 
-    cpu = {"t": -t.cpu_seconds(), "r": -r.cpu_seconds()}
+    cpu = {side: -server.cpu_seconds() for side, server in servers.items()}
     for _ in range(2):
-        rates["r"].append(switches_per_second(r, provider, "/api/config"))
-        rates["t"].append(switches_per_second(t, profile, "/api/llm/profile/activate"))
-    cpu = {"t": cpu["t"] + t.cpu_seconds(), "r": cpu["r"] + r.cpu_seconds()}
-    ratio = statistics.mean(rates["t"]) / statistics.mean(rates["r"])
-    cells = {
-        k: f"{min(v):.0f}–{max(v):.0f} (CPU {cpu[k] * 1000 / (sum(v) * SECONDS):.1f} ms a switch)"
-        for k, v in rates.items()
-    }
+        for side in ("reference", "floor", "triplo"):
+            body, path = (profile, "/api/llm/profile/activate") if side == "triplo" else (
+                provider, "/api/config")  # fmt: skip
+            rates[side].append(switches_per_second(servers[side], body, path))
+    cells = {}
+    for side, server in servers.items():
+        cpu_ms = (cpu[side] + server.cpu_seconds()) * 1000 / (sum(rates[side]) * SECONDS)
+        cells[side] = (f"{min(rates[side]):.0f}–{max(rates[side]):.0f} "
+                       f"(CPU {cpu_ms:.1f} ms a switch)")  # fmt: skip
+    value, floor = (statistics.mean(rates[side]) / statistics.mean(rates["reference"])
+                    for side in ("triplo", "floor"))  # fmt: skip
     return (f"switches per second, {CLIENTS} clients ({len(ids)} profiles, 2 × {SECONDS:g} s)",
-            cells["t"], cells["r"], f"{ratio:.2f}×", "≥ 1.0×", ratio >= 1.0)  # fmt: skip
+            cells["triplo"], cells["reference"], f"{value:.2f}×", "≥ 1.0×", value >= 1.0,
+            f"{floor:.2f}×")  # fmt: skip
 
 
 def cold_starts(work: Path, document: dict) -> tuple:
@@ -177,7 +197,7 @@ def cold_starts(work: Path, document: dict) -> tuple:
             server.stop()
     t, r = statistics.median(times["t"]), statistics.median(times["r"])
     return (f"cold start to the first 200 (restart, median of {STARTS})", f"{t:.2f} s",
-            f"{r:.2f} s", f"{t / r:.2f}×", "≤ 2 s", t <= 2.0)  # fmt: skip
+            f"{r:.2f} s", f"{t / r:.2f}×", "≤ 2 s", t <= 2.0, "–")  # fmt: skip
 
 
 def main() -> None:
@@ -188,7 +208,7 @@ def main() -> None:
         work = Path(tmp)
         triplo = start_triplo(work)
         first_start = triplo.started_in
-        reference = None
+        servers = {"triplo": triplo}
         try:
             client = Client(triplo.base_url)
             ids = seed_triplo(client, CLIENTS)
@@ -196,26 +216,26 @@ def main() -> None:
             client.ok("POST", "/api/llm/profile/activate", {"id": ids[0]})
             client.close()
             document = json.loads(triplo.config.read_text())
-            reference = start_reference(work, document)
-            rows = latency_rows(triplo, reference, ids[:2], providers)
-            rows.append(throughput_row(triplo, reference, ids))
-            rss_t, rss_r = max(triplo.worker_rss_mb()), max(reference.worker_rss_mb())
+            servers["reference"] = start_reference(work, document)
+            servers["floor"] = start_floor(work, document)
+            rows = latency_rows(servers, ids[:2], providers)
+            rows.append(throughput_row(servers, ids))
+            rss = {side: max(server.worker_rss_mb()) for side, server in servers.items()}
         finally:
-            triplo.stop()
-            if reference:
-                reference.stop()
+            for server in servers.values():
+                server.stop()
         rows.append(cold_starts(work, document))
-        rss = f"{rss_t / rss_r:.2f}×"
-        rows.append(("worker RSS after load (largest of 2 workers)", f"{rss_t:.0f} MB",
-                     f"{rss_r:.0f} MB", rss, "≤ 60 MB", rss_t <= 60))  # fmt: skip
+        rows.append(("worker RSS after load (largest of 2 workers)", f"{rss['triplo']:.0f} MB",
+                     f"{rss['reference']:.0f} MB", f"{rss['triplo'] / rss['reference']:.2f}×",
+                     "≤ 60 MB", rss["triplo"] <= 60, f"{rss['floor']:.0f} MB"))  # fmt: skip
     print(f"load average at end: {load_average()}")
     print(f"first start (empty data dir, bootstrap creates everything): {first_start:.2f} s")
-    print(f"{ROUNDS} requests per row and server, alternated; medians")
+    print(f"{ROUNDS} requests per row and server, rotated; medians")
     print(f"the reference read a torn config.json {sum(TORN.values())} times under 8 clients\n")
-    print("| request | triplo-config | old-style reference | ratio | goal | met |")
-    print("|---|---|---|---|---|---|")
-    for label, t, r, ratio, goal, met in rows:
-        print(f"| {label} | {t} | {r} | {ratio} | {goal} | {'yes' if met else 'no'} |")
+    print("| request | triplo-config | old-style reference | ratio | goal | met | stack floor |")
+    print("|---|---|---|---|---|---|---|")
+    for label, t, r, value, goal, met, floor in rows:
+        print(f"| {label} | {t} | {r} | {value} | {goal} | {'yes' if met else 'no'} | {floor} |")
 
 
 if __name__ == "__main__":

@@ -188,3 +188,17 @@ def start_reference(work: Path, document: dict) -> Server:
     )
     _first_200(process, base_url, "/api/providers")
     return Server("old-style", process, base_url, config, time.perf_counter() - started)
+
+
+def start_floor(work: Path, document: dict) -> Server:
+    """bench/floorapp.py (Django and DRF doing the least) on its own copy of `document`."""
+    config = work / "floor" / "config.json"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(json.dumps(document, indent=2))
+    started = time.perf_counter()
+    process, base_url = _gunicorn(
+        "floorapp:app", base_env(BENCH_CONFIG_PATH=str(config)), work / "floor.log",
+        ("--pythonpath", str(ROOT / "bench")),
+    )  # fmt: skip
+    _first_200(process, base_url, "/api/providers")
+    return Server("stack floor", process, base_url, config, time.perf_counter() - started)
