@@ -71,3 +71,21 @@ def test_a_failing_bootstrap_stops_gunicorn_with_one_line(tmp_path):
     assert len(own) == 1 and own[0].startswith("CommandError: WEBUI_PASSWORD is too weak"), own
     assert "Traceback" not in done.stderr
     assert "Listening at" not in done.stderr  # it never served
+
+
+def test_the_master_hides_what_it_loaded_from_the_workers_garbage_collector():
+    """gunicorn.conf.py's pre_fork freezes the preloaded objects, so a worker's full collection
+    does not walk Django and the apps each time."""
+    script = (
+        "import gc, runpy\n"
+        "hooks = runpy.run_path('gunicorn.conf.py')\n"
+        "before = gc.get_freeze_count()\n"
+        "hooks['pre_fork'](None, None)\n"
+        "print(before, gc.get_freeze_count())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    before, after = map(int, done.stdout.split())
+    assert before == 0 and after > 1000
