@@ -51,6 +51,14 @@ def _write_json(path: Path, value: dict[str, Any]) -> None:
     write_atomic(path, json.dumps(value, indent=2) + "\n")
 
 
+def _write_request(data_dir: Path, state: dict[str, Any]) -> None:
+    """Every change requests a restart, so this is on the path of every switch: whole (the
+    rename) but not flushed to disk, which cost two fsyncs, a quarter of an activation here.
+    The file only coordinates processes that are running: after a crash of the machine, Triplo
+    starts afresh with the container and the next request starts a new worker."""
+    write_atomic(data_dir / REQUEST_FILE, json.dumps(state, indent=2) + "\n", durable=False)
+
+
 def _request_lock(data_dir: Path) -> FileLock:
     return FileLock(str(data_dir / "restart-request.lock"), timeout=30)
 
@@ -78,7 +86,7 @@ def request(argv: list[str], data_dir: Path, debounce: float, timeout: float) ->
         if not waiting:
             _spawn(argv, data_dir, debounce, timeout)
             state["worker_seen_at"] = now
-        _write_json(data_dir / REQUEST_FILE, state)
+        _write_request(data_dir, state)
 
 
 def _spawn(argv: list[str], data_dir: Path, debounce: float, timeout: float) -> None:
@@ -107,10 +115,10 @@ def _wait_for_quiet(data_dir: Path, debounce: float) -> None:
             due = float(state.get("requested_at") or 0) + debounce
             if now >= due:
                 state["worker_seen_at"] = None
-                _write_json(data_dir / REQUEST_FILE, state)
+                _write_request(data_dir, state)
                 return
             state["worker_seen_at"] = now
-            _write_json(data_dir / REQUEST_FILE, state)
+            _write_request(data_dir, state)
         time.sleep(min(due - now, debounce) + 0.01)
 
 

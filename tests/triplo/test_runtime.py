@@ -1,6 +1,7 @@
 """Triplo restarts with a real stand-in command (tests/fixtures/fake_restart.py)."""
 
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -183,3 +184,19 @@ def test_requests_from_several_processes_collapse_into_one_restart(tmp_path, con
     assert [json.loads(line)["ai_source"] for line in seen.read_text().splitlines()] == [
         "anthropic"
     ]
+
+
+def test_asking_for_a_restart_does_not_wait_for_the_disk(tmp_path, monkeypatch):
+    """Every switch asks for a restart: its stamp is replaced whole, without an fsync (two of
+    them cost a quarter of an activation). The outcome Triplo's restart leaves stays durable."""
+    data_dir = tmp_path / "restarts"
+    data_dir.mkdir()
+    waiting = {"worker_seen_at": time.time()}  # a worker waits: no new one is started
+    (data_dir / restart_worker.REQUEST_FILE).write_text(json.dumps(waiting))
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    restart_worker.request(["true"], data_dir, debounce=1.0, timeout=5)
+    stamp = json.loads((data_dir / restart_worker.REQUEST_FILE).read_text())
+    assert stamp["requested_at"] >= waiting["worker_seen_at"] and synced == []
+    restart_worker.record(data_dir, {"ok": True})
+    assert len(synced) == 2  # the result file and its directory
