@@ -2,9 +2,11 @@
 
 Django 5.2 and Django REST framework, as triplo-config uses them, with everything else taken
 away: no middleware, no authentication, no database, no history, no lock. Each endpoint does
-what bench/oldui.py's does, with one difference that the issue's "safe" asks for: the switch
-writes config.json as a file that a reader can never find half-written (temp file, fsync,
-`os.replace`, fsync of the directory; REFERENCE §5), where the old UI wrote over it.
+what bench/oldui.py's does, with the two differences the mission asks for: the switch writes
+config.json as a file that a reader can never find half-written (temp file, fsync,
+`os.replace`, fsync of the directory; REFERENCE §5), where the old UI wrote over it; and the
+provider's key it writes is kept encrypted (django-cryptography-5), decrypted once per process
+as triplo-config does.
 
 Whatever triplo-config adds (authentication, the security middlewares, the database, the
 history, the export's lock and state) can only cost more, so a goal this misses cannot be met
@@ -16,6 +18,7 @@ Environment: BENCH_CONFIG_PATH (the file).
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import django
@@ -41,12 +44,19 @@ django.setup()
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402 - needs the settings above
 from django.urls import path  # noqa: E402
+from django_cryptography.utils.crypto import FernetBytes  # noqa: E402
 from rest_framework.request import Request  # noqa: E402
 from rest_framework.response import Response  # noqa: E402
 from rest_framework.views import APIView  # noqa: E402
 
 CONFIG_PATH = Path(os.environ["BENCH_CONFIG_PATH"])
 PROVIDERS = [{"id": p} for p in ("open_ai", "open_router", "anthropic", "ollama")]
+STORED_KEY = FernetBytes().encrypt(b"sk-floor-key")
+
+
+@cache
+def _provider_key() -> str:
+    return FernetBytes().decrypt(STORED_KEY).decode()
 
 
 def _write_whole(document: dict) -> None:
@@ -70,6 +80,7 @@ class Config(APIView):
     def post(self, request: Request) -> Response:
         document = json.loads(CONFIG_PATH.read_text())
         document.setdefault("settings", {})["ai_source"] = request.data["ai_source"]
+        document["floor_key"] = _provider_key()
         _write_whole(document)
         return Response({"success": True})
 
