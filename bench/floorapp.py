@@ -1,20 +1,23 @@
-"""The least the decided stack can do per request, for bench/floors.py.
+"""The least the decided stack can do per request: the stack floor of bench/bench.py.
 
 Django 5.2 and Django REST framework, as triplo-config uses them, with everything else taken
-away: no middleware, no authentication, no database, no history, no lock. Each endpoint does
-what bench/oldui.py's does, with the two differences the mission asks for: the switch writes
-config.json as a file that a reader can never find half-written (temp file, fsync,
-`os.replace`, fsync of the directory; REFERENCE §5), where the old UI wrote over it; and the
-provider's key it writes is kept encrypted (django-cryptography-5), decrypted once per process
-as triplo-config does.
+away: no middleware, no database, no history, no lock, and HTTP Basic checked as cheaply as
+bench/oldui.py checks it (compared with the configured user: no password hash, no user row).
+Each endpoint does what bench/oldui.py's does, with the two differences the mission asks for:
+the switch writes config.json as a file that a reader can never find half-written (temp file,
+fsync, `os.replace`, fsync of the directory; REFERENCE §5), where the old UI wrote over it;
+and the provider's key it writes is kept encrypted (django-cryptography-5), decrypted once per
+process as triplo-config does.
 
-Whatever triplo-config adds (authentication, the security middlewares, the database, the
+Whatever triplo-config adds (a stored password, the security middlewares, the database, the
 history, the export's lock and state) can only cost more, so a goal this misses cannot be met
-by any code on this stack that writes safely.
+by any code on this stack that writes safely and keeps keys encrypted.
 
-Environment: BENCH_CONFIG_PATH (the file).
+Environment: BENCH_CONFIG_PATH (the file), WEBUI_USERNAME / WEBUI_PASSWORD.
 """
 
+import base64
+import hmac
 import json
 import os
 import tempfile
@@ -33,8 +36,6 @@ settings.configure(
     MIDDLEWARE=[],
     DATABASES={},
     REST_FRAMEWORK={
-        "DEFAULT_AUTHENTICATION_CLASSES": [],
-        "DEFAULT_PERMISSION_CLASSES": [],
         "UNAUTHENTICATED_USER": None,
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -45,11 +46,14 @@ django.setup()
 from django.core.wsgi import get_wsgi_application  # noqa: E402 - needs the settings above
 from django.urls import path  # noqa: E402
 from django_cryptography.utils.crypto import FernetBytes  # noqa: E402
+from rest_framework.authentication import BaseAuthentication  # noqa: E402
+from rest_framework.permissions import IsAuthenticated  # noqa: E402
 from rest_framework.request import Request  # noqa: E402
 from rest_framework.response import Response  # noqa: E402
 from rest_framework.views import APIView  # noqa: E402
 
 CONFIG_PATH = Path(os.environ["BENCH_CONFIG_PATH"])
+USER, PASSWORD = os.environ["WEBUI_USERNAME"], os.environ["WEBUI_PASSWORD"]
 PROVIDERS = [{"id": p} for p in ("open_ai", "open_router", "anthropic", "ollama")]
 STORED_KEY = FernetBytes().encrypt(b"sk-floor-key")
 
@@ -73,7 +77,29 @@ def _write_whole(document: dict) -> None:
         os.close(directory)
 
 
-class Config(APIView):
+class _User:
+    is_authenticated = True
+
+
+class ConfiguredUser(BaseAuthentication):
+    """HTTP Basic against the configured user, as the reference does it."""
+
+    def authenticate(self, request: Request) -> tuple[_User, None] | None:
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header.startswith("Basic "):
+            return None
+        user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        if hmac.compare_digest(user, USER) & hmac.compare_digest(password, PASSWORD):
+            return _User(), None
+        return None
+
+
+class _Floor(APIView):
+    authentication_classes = [ConfiguredUser]
+    permission_classes = [IsAuthenticated]
+
+
+class Config(_Floor):
     def get(self, request: Request) -> Response:
         return Response(json.loads(CONFIG_PATH.read_text()))
 
@@ -85,7 +111,7 @@ class Config(APIView):
         return Response({"success": True})
 
 
-class Providers(APIView):
+class Providers(_Floor):
     def get(self, request: Request) -> Response:
         return Response(PROVIDERS)
 
