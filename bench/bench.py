@@ -1,19 +1,22 @@
 """`make bench`, part 1: triplo-config against an old-style reference, in the same run.
 
-Each row of issue 14's table is measured on both servers, requests alternating between them
-(the first of each pair swaps every round so neither always goes first), and printed as
-triplo-config's median, the reference's median and their ratio. The reference is bench/oldui.py
-under the same gunicorn (gunicorn.conf.py, 2 workers) with the same HTTP Basic. Wall-clock
-figures: the load average is printed because the machine may be shared.
+Each row of issue 14's table is measured on each server in turn, request by request: every
+round runs them in the next of all their orders, so each goes first, and follows each of the
+others, equally often. Printed: triplo-config's median, the reference's median and their ratio.
+The reference is bench/oldui.py under the same gunicorn (gunicorn.conf.py, 2 workers) with the
+same HTTP Basic. Wall-clock figures: the load average is printed because the machine may be
+shared.
 
-A third server takes its turn in the same rotation: bench/floorapp.py, the least Django and DRF
-can do per request, with config.json written safely. Its ratio to the reference is the best any
-code on this stack could reach: a goal the floor misses, triplo-config cannot meet either.
+A third server takes its turn: bench/floorapp.py, the least a DRF view can do per request while
+writing config.json safely and keeping the provider's key encrypted. Its ratio to the reference
+(the last column) bounds what triplo-config's DRF views could reach: where the floor misses a
+goal, no DRF view meets it. (Plain Django views, outside DRF, can do less still.)
 
 BENCH_ROUNDS (default 200) requests per row and server; BENCH_SECONDS (default 6) per
 throughput round; BENCH_STARTS (default 3) cold starts per server.
 """
 
+import itertools
 import json
 import os
 import platform
@@ -23,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from servers import Client, Server, start_floor, start_reference, start_triplo
 
@@ -65,15 +69,21 @@ def ai_source(config: Path) -> str:
     return json.loads(config.read_text())["settings"]["ai_source"]
 
 
-def alternate(servers: dict[str, Server], calls: dict[str, Call]) -> dict[str, tuple]:
-    """ROUNDS calls of each side, the order rotated every round. For each side: its cell (median
-    and 10th percentile of the wall time, and the server's CPU time per request, which a busy
-    machine hardly changes), its median and its CPU time."""
+class Measured(NamedTuple):
+    """One server's figures for one row."""
+
+    cell: str  # as printed: median, 10th percentile and CPU time per request
+    median_ms: float
+    cpu_ms: float  # the server's CPU time per request, which a busy machine hardly changes
+
+
+def alternate(servers: dict[str, Server], calls: dict[str, Call]) -> dict[str, Measured]:
+    """ROUNDS calls of each side, each round in the next of all the sides' orders."""
     samples: dict[str, list[float]] = {side: [] for side in calls}
     cpu_before = {side: servers[side].cpu_seconds() for side in calls}
-    order = list(calls)
+    orders = list(itertools.permutations(calls))
     for i in range(ROUNDS):
-        for side in order[i % len(order) :] + order[: i % len(order)]:
+        for side in orders[i % len(orders)]:
             started = time.perf_counter()
             calls[side](i)
             samples[side].append((time.perf_counter() - started) * 1000)
@@ -81,22 +91,25 @@ def alternate(servers: dict[str, Server], calls: dict[str, Call]) -> dict[str, t
     for side, times in samples.items():
         cpu_ms = (servers[side].cpu_seconds() - cpu_before[side]) * 1000 / ROUNDS
         median, p10 = statistics.median(times), statistics.quantiles(times, n=10)[0]
-        measured[side] = (f"{median:.1f} ms (p10 {p10:.1f}, CPU {cpu_ms:.1f})", median, cpu_ms)
+        cell = f"{median:.1f} ms (p10 {p10:.1f}, CPU {cpu_ms:.1f})"
+        measured[side] = Measured(cell, median, cpu_ms)
     return measured
 
 
-def ratio(ours: tuple, reference: tuple) -> tuple[float, str]:
+def ratio(ours: Measured, reference: Measured) -> tuple[float, str]:
     """The ratio of the medians, and its text with the ratio of the CPU times beside it."""
-    value = ours[1] / reference[1]
-    cpu = f"{ours[2] / reference[2]:.1f}×" if reference[2] else "∞"
+    value = ours.median_ms / reference.median_ms
+    cpu = f"{ours.cpu_ms / reference.cpu_ms:.1f}×" if reference.cpu_ms else "∞"
     return value, f"{value:.2f}× (CPU {cpu})"
 
 
-def latency_row(label: str, measured: dict[str, tuple], goal: float) -> tuple:
+def latency_row(label: str, measured: dict[str, Measured], goal: float) -> tuple:
+    """A printed row: triplo-config against the reference, and the floor's ratio where it has
+    the endpoint."""
     value, text = ratio(measured["triplo"], measured["reference"])
     floor = ratio(measured["floor"], measured["reference"])[1] if "floor" in measured else "–"
-    return (label, measured["triplo"][0], measured["reference"][0], text, f"≤ {goal:.1f}×",
-            value <= goal, floor)  # fmt: skip
+    return (label, measured["triplo"].cell, measured["reference"].cell, text,
+            f"≤ {goal:.1f}×", value <= goal, floor)  # fmt: skip
 
 
 def latency_rows(servers: dict[str, Server], ids: list[str], providers: dict[str, str]) -> list:
@@ -114,16 +127,19 @@ def latency_rows(servers: dict[str, Server], ids: list[str], providers: dict[str
                         alternate(servers, calls), 1.0)]  # fmt: skip
     # ids[0] was active: every activation switches. The file is replaced by the time the answer
     # arrives (checked after the timed loop, on every side).
-    switched = tuple(ai_source(server.config) for server in servers.values())
-    assert switched == (providers[ids[ROUNDS % 2]], *[PROVIDERS[ROUNDS % 2]] * 2), switched
+    switched = {side: ai_source(server.config) for side, server in servers.items()}
+    expected = PROVIDERS[ROUNDS % 2]
+    assert switched == {"triplo": providers[ids[ROUNDS % 2]], "reference": expected,
+                        "floor": expected}, switched  # fmt: skip
     for label, paths, goal in (
-        ("GET /api/config", ("/api/config", "/api/config", "/api/config"), 1.5),
-        ("GET /api/status", ("/api/status", "/api/status", None), 1.0),
-        ("an authenticated trivial GET (providers list)",
-         ("/api/llm/providers", "/api/providers", "/api/providers"), 1.5),
+        ("GET /api/config", {"triplo": "/api/config", "reference": "/api/config",
+                             "floor": "/api/config"}, 1.5),
+        ("GET /api/status", {"triplo": "/api/status", "reference": "/api/status"}, 1.0),
+        ("an authenticated trivial GET (providers list)", {"triplo": "/api/llm/providers",
+         "reference": "/api/providers", "floor": "/api/providers"}, 1.5),
     ):  # fmt: skip
         calls = {side: lambda i, c=clients[side], p=path: c.ok("GET", p)
-                 for side, path in zip(servers, paths, strict=True) if path}  # fmt: skip
+                 for side, path in paths.items()}  # fmt: skip
         rows.append(latency_row(label, alternate(servers, calls), goal))
     for client in clients.values():
         client.close()
@@ -170,8 +186,9 @@ def throughput_row(servers: dict[str, Server], ids: list[str]) -> tuple:
         return {"id": ids[(k + n) % len(ids)]}
 
     cpu = {side: -server.cpu_seconds() for side, server in servers.items()}
-    for _ in range(2):
-        for side in ("reference", "floor", "triplo"):
+    order = ("reference", "floor", "triplo")
+    for round_ in range(2):  # the second round in the opposite order
+        for side in order if round_ == 0 else reversed(order):
             body, path = (profile, "/api/llm/profile/activate") if side == "triplo" else (
                 provider, "/api/config")  # fmt: skip
             rates[side].append(switches_per_second(servers[side], body, path))

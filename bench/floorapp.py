@@ -1,22 +1,25 @@
-"""The least the decided stack can do per request: the stack floor of bench/bench.py.
+"""The least a DRF view can do per request: the stack floor of bench/bench.py.
 
 Django 5.2 and Django REST framework, as triplo-config uses them, with everything else taken
-away: no middleware, no database, no history, no lock, and HTTP Basic checked as cheaply as
-bench/oldui.py checks it (compared with the configured user: no password hash, no user row).
-Each endpoint does what bench/oldui.py's does, with the two differences the mission asks for:
-the switch writes config.json as a file that a reader can never find half-written (temp file,
-fsync, `os.replace`, fsync of the directory; REFERENCE §5), where the old UI wrote over it;
-and the provider's key it writes is kept encrypted (django-cryptography-5), decrypted once per
-process as triplo-config does.
+away: no database, no history, no lock, no middleware but CommonMiddleware (for the
+Content-Length the other two servers send; without it gunicorn chunks the answer), and HTTP
+Basic checked as cheaply as bench/oldui.py checks it (compared with the configured user: no
+password hash, no user row). Each endpoint does what bench/oldui.py's does, with the two
+differences the mission asks for: the switch writes config.json as a file that a reader can
+never find half-written (temp file, fsync, `os.replace`, fsync of the directory; REFERENCE
+§5), where the old UI wrote over it; and the provider's key it writes is kept encrypted
+(django-cryptography-5), decrypted once per process as triplo-config does.
 
-Whatever triplo-config adds (a stored password, the security middlewares, the database, the
-history, the export's lock and state) can only cost more, so a goal this misses cannot be met
-by any code on this stack that writes safely and keeps keys encrypted.
+What it bounds: a DRF view that switches safely, or answers an authenticated GET, cannot do
+less. Not a bound for everything: plain Django views skip DRF's request handling, and
+triplo-config answers GET /api/config from a masked document it keeps while config.json's bytes
+are unchanged, where this parses the file each time, as the reference does.
 
 Environment: BENCH_CONFIG_PATH (the file), WEBUI_USERNAME / WEBUI_PASSWORD.
 """
 
 import base64
+import binascii
 import hmac
 import json
 import os
@@ -33,7 +36,7 @@ settings.configure(
     ALLOWED_HOSTS=["127.0.0.1", "localhost"],
     ROOT_URLCONF=__name__,
     INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "rest_framework"],
-    MIDDLEWARE=[],
+    MIDDLEWARE=["django.middleware.common.CommonMiddleware"],
     DATABASES={},
     REST_FRAMEWORK={
         "UNAUTHENTICATED_USER": None,
@@ -78,28 +81,40 @@ def _write_whole(document: dict) -> None:
 
 
 class _User:
+    """The configured user: no row, nothing to load."""
+
     is_authenticated = True
 
 
 class ConfiguredUser(BaseAuthentication):
-    """HTTP Basic against the configured user, as the reference does it."""
+    """HTTP Basic against the configured user, as the reference does it (401 otherwise)."""
 
     def authenticate(self, request: Request) -> tuple[_User, None] | None:
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if not header.startswith("Basic "):
             return None
-        user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
         if hmac.compare_digest(user, USER) & hmac.compare_digest(password, PASSWORD):
             return _User(), None
         return None
 
+    def authenticate_header(self, request: Request) -> str:
+        return 'Basic realm="floor"'
+
 
 class _Floor(APIView):
+    """Every endpoint needs the configured user, as on the other two servers."""
+
     authentication_classes = [ConfiguredUser]
     permission_classes = [IsAuthenticated]
 
 
 class Config(_Floor):
+    """GET: the file as it is; POST: the old-style switch, written safely."""
+
     def get(self, request: Request) -> Response:
         return Response(json.loads(CONFIG_PATH.read_text()))
 
@@ -112,6 +127,8 @@ class Config(_Floor):
 
 
 class Providers(_Floor):
+    """The trivial GET: a constant list, as the reference's."""
+
     def get(self, request: Request) -> Response:
         return Response(PROVIDERS)
 

@@ -24,8 +24,9 @@ def _keep_owner(fd: int, path: Path) -> None:
 def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     """Replace path with text, all or nothing, mode 0600 (REFERENCE §5).
 
-    `durable=False` skips the fsyncs, for files that are rebuilt on the next export anyway:
-    the rename still makes them whole or absent.
+    `durable=False` skips the fsyncs, for files nothing needs after a crash of the machine (the
+    export's state, rebuilt on the next export; the restart stamp, which only coordinates
+    running processes): the rename still makes them whole or absent.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

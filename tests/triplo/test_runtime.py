@@ -187,8 +187,8 @@ def test_requests_from_several_processes_collapse_into_one_restart(tmp_path, con
 
 
 def test_asking_for_a_restart_does_not_wait_for_the_disk(tmp_path, monkeypatch):
-    """Every switch asks for a restart: its stamp is replaced whole, without an fsync (two of
-    them cost a quarter of an activation). The outcome Triplo's restart leaves stays durable."""
+    """Every switch asks for a restart: its stamp is replaced whole, without the two fsyncs
+    that were on every switch's path. The outcome Triplo's restart leaves stays durable."""
     data_dir = tmp_path / "restarts"
     data_dir.mkdir()
     waiting = {"worker_seen_at": time.time()}  # a worker waits: no new one is started
