@@ -176,29 +176,26 @@ def start_triplo(work: Path, **extra_env: str) -> Server:
     return Server("triplo-config", process, base_url, Path(env["TRIPLO_CONFIG_PATH"]), elapsed)
 
 
-def start_reference(work: Path, document: dict) -> Server:
-    """The old-style server on its own copy of `document` (the same bytes triplo-config wrote)."""
-    config = work / "old-ui" / "config.json"
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(json.dumps(document, indent=2))
-    env = base_env(BENCH_CONFIG_PATH=str(config))
-    started = time.perf_counter()
-    process, base_url = _gunicorn(
-        "oldui:app", env, work / "old-ui.log", ("--pythonpath", str(ROOT / "bench"))
-    )
-    _first_200(process, base_url, "/api/providers")
-    return Server("old-style", process, base_url, config, time.perf_counter() - started)
-
-
-def start_floor(work: Path, document: dict) -> Server:
-    """bench/floorapp.py (Django and DRF doing the least) on its own copy of `document`."""
-    config = work / "floor" / "config.json"
+def _start_bench_app(work: Path, document: dict, name: str, module: str) -> Server:
+    """A WSGI app of bench/ on its own copy of `document` (the same bytes triplo-config wrote),
+    timed to its first authenticated 200."""
+    config = work / name / "config.json"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(json.dumps(document, indent=2))
     started = time.perf_counter()
     process, base_url = _gunicorn(
-        "floorapp:app", base_env(BENCH_CONFIG_PATH=str(config)), work / "floor.log",
+        f"{module}:app", base_env(BENCH_CONFIG_PATH=str(config)), work / f"{name}.log",
         ("--pythonpath", str(ROOT / "bench")),
     )  # fmt: skip
     _first_200(process, base_url, "/api/providers")
-    return Server("stack floor", process, base_url, config, time.perf_counter() - started)
+    return Server(name, process, base_url, config, time.perf_counter() - started)
+
+
+def start_reference(work: Path, document: dict) -> Server:
+    """bench/oldui.py, the old-style server."""
+    return _start_bench_app(work, document, "old-ui", "oldui")
+
+
+def start_floor(work: Path, document: dict) -> Server:
+    """bench/floorapp.py, Django and DRF doing the least."""
+    return _start_bench_app(work, document, "floor", "floorapp")
